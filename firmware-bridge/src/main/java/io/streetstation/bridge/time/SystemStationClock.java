@@ -1,0 +1,117 @@
+package io.streetstation.bridge.time;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.TaggedLogger;
+import org.tinylog.Logger;
+
+/**
+ * Real time, optionally sped up by a constant factor (the virtual rig runs the whole station,
+ * agent and simulators alike, at e.g. ×60 so a 24-hour day takes 24 minutes).
+ *
+ * <p>With {@code speed = 1} this is plain system time. With a speed above 1, station time starts
+ * at the real wall time when the clock is created and then runs {@code speed} times faster;
+ * delays are divided by the speed before they are handed to one named platform scheduler thread.
+ */
+public final class SystemStationClock implements StationClock, AutoCloseable {
+
+    private static final TaggedLogger LOG = Logger.tag("clock");
+
+    private final double speed;
+    private final long originNanos;
+    private final Instant originWall;
+    private final ScheduledThreadPoolExecutor timers;
+
+    /** Real time (speed 1). */
+    public SystemStationClock() {
+        this(1.0);
+    }
+
+    /** @param speed station seconds per real second, 1..10_000 */
+    public SystemStationClock(double speed) {
+        if (!(speed >= 1.0 && speed <= 10_000.0)) {
+            throw new IllegalArgumentException("clock speed must be 1..10000, was " + speed);
+        }
+        this.speed = speed;
+        this.originNanos = System.nanoTime();
+        this.originWall = Instant.now();
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "station-clock");
+            t.setDaemon(true);
+            return t;
+        });
+        this.timers.setRemoveOnCancelPolicy(true);
+        this.timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    public double speed() {
+        return speed;
+    }
+
+    @Override
+    public Instant now() {
+        if (speed == 1.0) {
+            return Instant.now();
+        }
+        long elapsed = (long) ((System.nanoTime() - originNanos) * speed);
+        return originWall.plusNanos(elapsed);
+    }
+
+    @Override
+    public long nanoTime() {
+        long real = System.nanoTime() - originNanos;
+        return speed == 1.0 ? real : (long) (real * speed);
+    }
+
+    @Override
+    public Timer schedule(Duration delay, Runnable task) {
+        ScheduledFuture<?> f = timers.schedule(guard(task), realNanos(delay), TimeUnit.NANOSECONDS);
+        return new FutureTimer(f);
+    }
+
+    @Override
+    public Timer scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive, was " + period);
+        }
+        ScheduledFuture<?> f = timers.scheduleAtFixedRate(guard(task), realNanos(initialDelay),
+                Math.max(1, realNanos(period)), TimeUnit.NANOSECONDS);
+        return new FutureTimer(f);
+    }
+
+    private long realNanos(Duration d) {
+        long n = Math.max(0, d.toNanos());
+        return speed == 1.0 ? n : (long) (n / speed);
+    }
+
+    /** A throwing task must not kill the periodic schedule or the timer thread. */
+    private static Runnable guard(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error(e, "timer task failed: {}", e.toString());
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+
+    private record FutureTimer(ScheduledFuture<?> future) implements Timer {
+        @Override
+        public void cancel() {
+            future.cancel(false);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return future.isCancelled();
+        }
+    }
+}
