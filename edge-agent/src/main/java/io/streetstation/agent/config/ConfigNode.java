@@ -1,0 +1,235 @@
+package io.streetstation.agent.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Strict, typed access to one mapping of a parsed YAML document. Every key read is remembered;
+ * {@link #finish()} rejects the keys nobody read, so a misspelt option is an error naming its path
+ * instead of a silently ignored line.
+ */
+final class ConfigNode {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h|d)");
+
+    private final String path;
+    private final Map<String, Object> values;
+    private final Set<String> read = new LinkedHashSet<>();
+    private final List<ConfigNode> children = new ArrayList<>();
+
+    ConfigNode(String path, Map<?, ?> values) {
+        this.path = path;
+        this.values = new LinkedHashMap<>();
+        values.forEach((k, v) -> this.values.put(String.valueOf(k), v));
+    }
+
+    String path() {
+        return path;
+    }
+
+    private String at(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    Set<String> keys() {
+        return values.keySet();
+    }
+
+    private Object raw(String key) {
+        read.add(key);
+        return values.get(key);
+    }
+
+    ConfigNode node(String key) {
+        Object v = raw(key);
+        if (v == null) {
+            throw new ConfigException(at(key) + ": required section is missing");
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new ConfigException(at(key) + ": must be a section (key: value lines), was " + describe(v));
+        }
+        ConfigNode child = new ConfigNode(at(key), m);
+        children.add(child);
+        return child;
+    }
+
+    ConfigNode nodeOrEmpty(String key) {
+        return has(key) ? node(key) : childOf(key, Map.of());
+    }
+
+    private ConfigNode childOf(String key, Map<?, ?> m) {
+        read.add(key);
+        ConfigNode child = new ConfigNode(at(key), m);
+        children.add(child);
+        return child;
+    }
+
+    String string(String key) {
+        Object v = raw(key);
+        if (v == null) {
+            throw new ConfigException(at(key) + ": required value is missing");
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw new ConfigException(at(key) + ": must be a single value, was " + describe(v));
+        }
+        return String.valueOf(v);
+    }
+
+    String string(String key, String fallback) {
+        return has(key) ? string(key) : fallback;
+    }
+
+    String matching(String key, Pattern p, String what) {
+        String s = string(key);
+        if (!p.matcher(s).matches()) {
+            throw new ConfigException(at(key) + ": '" + s + "' is not " + what);
+        }
+        return s;
+    }
+
+    long integer(String key, long min, long max) {
+        Object v = raw(key);
+        long n;
+        if (v instanceof Number num && !(v instanceof Double) && !(v instanceof Float)) {
+            n = num.longValue();
+        } else if (v instanceof String s && s.matches("0x[0-9a-fA-F]+")) {
+            n = Long.parseLong(s.substring(2), 16);
+        } else {
+            throw new ConfigException(at(key) + ": must be a whole number " + min + ".." + max + ", was " + describe(v));
+        }
+        if (n < min || n > max) {
+            throw new ConfigException(at(key) + ": must be " + min + ".." + max + ", was " + n);
+        }
+        return n;
+    }
+
+    long integer(String key, long min, long max, long fallback) {
+        return has(key) ? integer(key, min, max) : fallback;
+    }
+
+    double decimal(String key, double min, double max) {
+        Object v = raw(key);
+        if (!(v instanceof Number num)) {
+            throw new ConfigException(at(key) + ": must be a number " + min + ".." + max + ", was " + describe(v));
+        }
+        double d = num.doubleValue();
+        if (!(d >= min && d <= max)) {
+            throw new ConfigException(at(key) + ": must be " + min + ".." + max + ", was " + d);
+        }
+        return d;
+    }
+
+    double decimal(String key, double min, double max, double fallback) {
+        return has(key) ? decimal(key, min, max) : fallback;
+    }
+
+    boolean bool(String key, boolean fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        Object v = raw(key);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new ConfigException(at(key) + ": must be true or false, was " + describe(v));
+    }
+
+    /** Durations are written with a unit: {@code 250ms}, {@code 3s}, {@code 5m}, {@code 2h}, {@code 1d}. */
+    Duration duration(String key, Duration min, Duration max) {
+        String s = string(key).trim();
+        Matcher m = DURATION.matcher(s);
+        if (!m.matches()) {
+            throw new ConfigException(at(key) + ": '" + s + "' is not a duration (use a unit: 250ms, 3s, 5m, 2h)");
+        }
+        double n = Double.parseDouble(m.group(1));
+        long millis = (long) (n * switch (m.group(2)) {
+            case "ms" -> 1;
+            case "s" -> 1_000;
+            case "m", "min" -> 60_000;
+            case "h" -> 3_600_000;
+            default -> 86_400_000;
+        });
+        Duration d = Duration.ofMillis(millis);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException(at(key) + ": must be " + min + ".." + max + ", was " + s);
+        }
+        return d;
+    }
+
+    Duration duration(String key, Duration min, Duration max, Duration fallback) {
+        return has(key) ? duration(key, min, max) : fallback;
+    }
+
+    /** An enum written in lower-case with dashes ({@code active-low} for {@code ACTIVE_LOW}). */
+    <E extends Enum<E>> E choice(String key, Class<E> type) {
+        String s = string(key);
+        String name = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            allowed.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw new ConfigException(at(key) + ": '" + s + "' is not one of " + allowed);
+    }
+
+    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+        return has(key) ? choice(key, type) : fallback;
+    }
+
+    List<String> strings(String key) {
+        if (!has(key)) {
+            read.add(key);
+            return List.of();
+        }
+        Object v = raw(key);
+        if (!(v instanceof List<?> list)) {
+            throw new ConfigException(at(key) + ": must be a list ([a, b]), was " + describe(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    /** Rejects keys that were never read, here and in every section read below. */
+    void finish() {
+        for (String k : values.keySet()) {
+            if (!read.contains(k)) {
+                throw new ConfigException(at(k) + ": unknown setting (known here: " + read + ")");
+            }
+        }
+        for (ConfigNode c : children) {
+            c.finish();
+        }
+    }
+
+    private static String describe(Object v) {
+        if (v == null) {
+            return "empty";
+        }
+        if (v instanceof Map) {
+            return "a section";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        return "'" + v + "'";
+    }
+}

@@ -1,0 +1,129 @@
+package io.streetstation.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streetstation.bridge.gpio.GpioProvider;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class StationConfigLoaderTest {
+
+    /** The example shipped in config/ must always load. */
+    private static final Path EXAMPLE = Path.of("..", "config", "station.example.yaml");
+
+    private static final String MINIMAL = """
+            station: { id: st-001 }
+            gpio: { provider: mock }
+            """;
+
+    private static StationConfig parse(String yaml) {
+        return StationConfigLoader.parse(new StringReader(yaml), "test.yaml", StationConfig.DEFAULT_DEVICES_ROOT);
+    }
+
+    @Test
+    void shippedExample_loadsCompletely() {
+        assertThat(EXAMPLE).exists();
+        StationConfig c = StationConfigLoader.load(EXAMPLE, StationConfig.DEFAULT_DEVICES_ROOT);
+
+        assertThat(c.stationId()).isEqualTo("zb-zhangdian-017");
+        assertThat(c.buses()).singleElement().satisfies(b -> {
+            assertThat(b.port().path()).isEqualTo("/dev/station/rs485");
+            assertThat(b.devices()).extracting(StationConfig.FrameDevice::name, StationConfig.FrameDevice::address)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("nest", 0x10), org.assertj.core.groups.Tuple.tuple("rack", 0x20),
+                            org.assertj.core.groups.Tuple.tuple("camera-1", 0x30), org.assertj.core.groups.Tuple.tuple("camera-2", 0x31));
+        });
+        assertThat(c.vehicles()).hasSize(5);
+        assertThat(c.vehicles().get(0).bay()).isEqualTo(1);
+        assertThat(c.mavlink().linkLostAfter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.mavlink().signingKey()).contains(Path.of("/etc/station/mavlink-signing.key"));
+        assertThat(c.gpio().provider()).isEqualTo(GpioProvider.GPIOD);
+        assertThat(c.gpio().inputs()).hasSize(4);
+        assertThat(c.gpio().outputs()).hasSize(4);
+        assertThat(c.serial().nativeDir()).contains(Path.of("/var/lib/station/native"));
+    }
+
+    @Test
+    void minimal_getsDocumentedDefaults() {
+        StationConfig c = parse(MINIMAL);
+        assertThat(c.clockSpeed()).isEqualTo(1.0);
+        assertThat(c.mavlink().systemId()).isEqualTo(255);
+        assertThat(c.mavlink().heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.serial().exclusive()).isTrue();
+        assertThat(c.buses()).isEmpty();
+    }
+
+    @Test
+    void devicesRoot_reRootsStationPathsOnly() {
+        StationConfig c = StationConfigLoader.parse(new StringReader(MINIMAL), "t", Path.of("/tmp/rig-1"));
+        assertThat(c.resolve("/dev/station/drone-1")).isEqualTo("/tmp/rig-1/drone-1");
+        assertThat(c.resolve("/dev/ttyUSB0")).isEqualTo("/dev/ttyUSB0");
+    }
+
+    @Test
+    void unknownKey_isAnErrorNamingItsPath() {
+        assertThatThrownBy(() -> parse(MINIMAL + "mavlink: { heartbeet: 1s }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mavlink.heartbeet: unknown setting");
+    }
+
+    @Test
+    void badValues_areErrorsNamingPathAndRange() {
+        assertThatThrownBy(() -> parse(MINIMAL + "vehicles: { drone-1: { kind: copter, bay: 5, port: /dev/x, system-id: 11 } }\n"))
+                .hasMessageContaining("vehicles.drone-1.bay: must be 1..4, was 5");
+        assertThatThrownBy(() -> parse(MINIMAL + "vehicles: { drone-1: { kind: plane, bay: 1, port: /dev/x, system-id: 11 } }\n"))
+                .hasMessageContaining("vehicles.drone-1.kind: 'plane' is not one of [copter, rover]");
+        assertThatThrownBy(() -> parse(MINIMAL + "vehicles: { drone-1: { kind: copter, bay: 1, port: /dev/x, baud: 56000, system-id: 11 } }\n"))
+                .hasMessageContaining("vehicles.drone-1.baud: 56000 is not a supported rate");
+        assertThatThrownBy(() -> parse(MINIMAL + "mavlink: { link-lost-after: 3 }\n"))
+                .hasMessageContaining("mavlink.link-lost-after: '3' is not a duration");
+        assertThatThrownBy(() -> parse("station: { id: A }\ngpio: { provider: mock }\n"))
+                .hasMessageContaining("station.id: 'A' is not a station id");
+        assertThatThrownBy(() -> parse("station: { id: st-001 }\n"))
+                .hasMessageContaining("gpio: required section is missing");
+        assertThatThrownBy(() -> parse("station: { id: st-001 }\ngpio: { provider: pigpio }\n"))
+                .hasMessageContaining("gpio.provider: 'pigpio' is not one of [gpiod, mock]");
+    }
+
+    @Test
+    void clashes_areErrors() {
+        assertThatThrownBy(() -> parse(MINIMAL + """
+                vehicles:
+                  drone-1: { kind: copter, bay: 1, port: /dev/a, system-id: 11 }
+                  drone-2: { kind: copter, bay: 1, port: /dev/b, system-id: 12 }
+                """)).hasMessageContaining("vehicles.drone-2.bay: bay 1 already holds another drone");
+        assertThatThrownBy(() -> parse(MINIMAL + """
+                mavlink: { system-id: 11 }
+                vehicles:
+                  drone-1: { kind: copter, bay: 1, port: /dev/a, system-id: 11 }
+                """)).hasMessageContaining("vehicles.drone-1.system-id: 11 is already used");
+        assertThatThrownBy(() -> parse(MINIMAL + """
+                buses:
+                  rs485: { port: /dev/a, devices: { nest: 0x10, rack: 0x10 } }
+                """)).hasMessageContaining("buses.rs485.devices.rack: address 0x10 is used twice");
+        assertThatThrownBy(() -> parse("""
+                station: { id: st-001 }
+                gpio:
+                  provider: mock
+                  inputs: { estop: { bcm: 17 } }
+                  outputs: { relay: { bcm: 17 } }
+                """)).hasMessageContaining("BCM 17 is used twice");
+    }
+
+    @Test
+    void duplicateYamlKeys_andNonMappingDocuments_areErrors() {
+        assertThatThrownBy(() -> parse("station: { id: st-001 }\nstation: { id: st-002 }\ngpio: { provider: mock }\n"))
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> parse("- just\n- a list\n")).hasMessageContaining("must be a YAML mapping");
+    }
+
+    @Test
+    void unreadableFile_namesTheFile() {
+        Path missing = Path.of("no-such-station.yaml");
+        assertThat(Files.exists(missing)).isFalse();
+        assertThatThrownBy(() -> StationConfigLoader.load(missing, StationConfig.DEFAULT_DEVICES_ROOT))
+                .hasMessageContaining("no-such-station.yaml: cannot read");
+    }
+}
