@@ -20,6 +20,7 @@ import java.util.List;
  *                    └─ cancel (COMMAND_CANCEL sent) ──────────────────────────────► Finished(CANCELLED)
  * </pre>
  * Every other (state, event) pair is illegal: the service logs it and ignores the event.
+ * Timer actions come before sends: whoever sees the frame can rely on the timer being armed.
  */
 final class CommandMachine {
 
@@ -104,23 +105,23 @@ final class CommandMachine {
     }
 
     static List<Action> start(Form form) {
-        return List.of(new Send(form, 0), new StartAckTimer());
+        return List.of(new StartAckTimer(), new Send(form, 0));
     }
 
     static Transition step(State state, Event event, int maxRetries) {
         return switch (new Step(state, event)) {
             case Step(AwaitingAck a, AckReceived k) when k.result() == CommandOutcome.MAV_RESULT_IN_PROGRESS ->
                     Transition.go(new Running(k.progress(), a.form()),
-                            new ReportProgress(k.progress()), new StartProgressTimer());
+                            new StartProgressTimer(), new ReportProgress(k.progress()));
             case Step(AwaitingAck a, AckReceived k) when switchTo(a, k.result()) != null -> {
                 Form other = switchTo(a, k.result());
-                yield Transition.go(new AwaitingAck(0, other, true), new Send(other, 0), new StartAckTimer());
+                yield Transition.go(new AwaitingAck(0, other, true), new StartAckTimer(), new Send(other, 0));
             }
             case Step(AwaitingAck a, AckReceived k) -> finish(CommandOutcome.ofFinal(k.result()),
                     "MAV_RESULT " + k.result() + " after " + (a.attempt() + 1) + " attempt(s)");
             case Step(AwaitingAck a, TimedOut t) when a.attempt() < maxRetries ->
                     Transition.go(new AwaitingAck(a.attempt() + 1, a.form(), a.formSwitched()),
-                            new Send(a.form(), a.attempt() + 1), new StartAckTimer());
+                            new StartAckTimer(), new Send(a.form(), a.attempt() + 1));
             case Step(AwaitingAck a, TimedOut t) -> finish(CommandOutcome.TIMED_OUT,
                     "no COMMAND_ACK after " + (a.attempt() + 1) + " attempt(s)");
             case Step(AwaitingAck a, CancelRequested c) -> Transition.go(
@@ -129,18 +130,18 @@ final class CommandMachine {
 
             case Step(Running r, AckReceived k) when k.result() == CommandOutcome.MAV_RESULT_IN_PROGRESS ->
                     Transition.go(new Running(k.progress(), r.form()),
-                            new ReportProgress(k.progress()), new StartProgressTimer());
+                            new StartProgressTimer(), new ReportProgress(k.progress()));
             case Step(Running r, AckReceived k) when isOnlyForm(k.result()) -> Transition.reject(state);
             case Step(Running r, AckReceived k) -> finish(CommandOutcome.ofFinal(k.result()),
                     "MAV_RESULT " + k.result() + " after progress " + r.progress());
             case Step(Running r, TimedOut t) -> finish(CommandOutcome.TIMED_OUT,
                     "no progress or final ACK since progress " + r.progress());
             case Step(Running r, CancelRequested c) ->
-                    Transition.go(new Cancelling(r.progress(), r.form()), new SendCancel(), new StartAckTimer());
+                    Transition.go(new Cancelling(r.progress(), r.form()), new StartAckTimer(), new SendCancel());
 
             case Step(Cancelling c, AckReceived k) when k.result() == CommandOutcome.MAV_RESULT_IN_PROGRESS ->
                     Transition.go(new Cancelling(k.progress(), c.form()),
-                            new ReportProgress(k.progress()), new StartAckTimer());
+                            new StartAckTimer(), new ReportProgress(k.progress()));
             case Step(Cancelling c, AckReceived k) when isOnlyForm(k.result()) -> Transition.reject(state);
             case Step(Cancelling c, AckReceived k) -> finish(CommandOutcome.ofFinal(k.result()),
                     "MAV_RESULT " + k.result() + " after COMMAND_CANCEL");

@@ -18,6 +18,7 @@ import java.util.List;
  * any wait ──timeout, retries &lt; max──► resend, retries+1 ──timeout, retries = max──► Done(TIMED_OUT)
  * any wait ──cancel──► MISSION_ACK(OPERATION_CANCELLED) (not for clear) ─► Done(CANCELLED)
  * </pre>
+ * Timer actions come before sends, so whoever sees a frame can rely on the timer being armed.
  * Every other (state, event) pair is illegal: ignored and logged (stray and duplicate messages are
  * normal on a radio link).
  */
@@ -121,15 +122,15 @@ final class MissionMachine {
     }
 
     static Transition startUpload(int count) {
-        return Transition.go(new Uploading(count, -1, 0, -1), new SendCount(count), new StartTimer());
+        return Transition.go(new Uploading(count, -1, 0, -1), new StartTimer(), new SendCount(count));
     }
 
     static Transition startDownload() {
-        return Transition.go(new AwaitingCount(0), new SendRequestList(), new StartTimer());
+        return Transition.go(new AwaitingCount(0), new StartTimer(), new SendRequestList());
     }
 
     static Transition startClear() {
-        return Transition.go(new AwaitingClearAck(0), new SendClearAll(), new StartTimer());
+        return Transition.go(new AwaitingClearAck(0), new StartTimer(), new SendClearAll());
     }
 
     static Transition step(State state, Event event, Limits limits) {
@@ -137,8 +138,8 @@ final class MissionMachine {
         return switch (new Step(state, event)) {
             // ---- upload
             case Step(Uploading u, RequestReceived r) when r.seq() >= 0 && r.seq() < u.count() ->
-                    Transition.go(new Uploading(u.count(), r.seq(), 0, u.lastNack()), new SendItem(r.seq()),
-                            new StartTimer());
+                    Transition.go(new Uploading(u.count(), r.seq(), 0, u.lastNack()), new StartTimer(),
+                            new SendItem(r.seq()));
             case Step(Uploading u, AckReceived a) when a.type() == MAV_MISSION_ACCEPTED ->
                     done(MissionOutcome.COMPLETED, u.last(), u.retries(), a.type(),
                             u.last() == u.count() - 1 ? "all " + u.count() + " items accepted"
@@ -150,7 +151,7 @@ final class MissionMachine {
                     "vehicle answered MAV_MISSION_RESULT " + a.type() + " after item " + u.last());
             case Step(Uploading u, TimedOut t) when u.retries() < max ->
                     Transition.go(new Uploading(u.count(), u.last(), u.retries() + 1, u.lastNack()),
-                            u.last() < 0 ? new SendCount(u.count()) : new SendItem(u.last()), new StartTimer());
+                            new StartTimer(), u.last() < 0 ? new SendCount(u.count()) : new SendItem(u.last()));
             case Step(Uploading u, TimedOut t) -> done(MissionOutcome.TIMED_OUT, u.last(), u.retries(), u.lastNack(),
                     (u.last() < 0 ? "no MISSION_REQUEST for MISSION_COUNT " + u.count()
                             : "no request after item " + u.last()) + " after " + u.retries() + " retries"
@@ -163,35 +164,35 @@ final class MissionMachine {
                     new SendAck(MAV_MISSION_ACCEPTED),
                     new Finish(doneState(MissionOutcome.COMPLETED, -1, c.retries(), 0, "vehicle has no items")));
             case Step(AwaitingCount c, CountReceived n) when n.count() > 0 ->
-                    Transition.go(new AwaitingItem(n.count(), 0, 0), new SendRequest(0), new StartTimer());
+                    Transition.go(new AwaitingItem(n.count(), 0, 0), new StartTimer(), new SendRequest(0));
             case Step(AwaitingCount c, AckReceived a) when a.type() != MAV_MISSION_ACCEPTED ->
                     done(MissionOutcome.ERROR_ACK, -1, c.retries(), a.type(),
                             "vehicle answered MAV_MISSION_RESULT " + a.type() + " to MISSION_REQUEST_LIST");
             case Step(AwaitingCount c, TimedOut t) when c.retries() < max ->
-                    Transition.go(new AwaitingCount(c.retries() + 1), new SendRequestList(), new StartTimer());
+                    Transition.go(new AwaitingCount(c.retries() + 1), new StartTimer(), new SendRequestList());
             case Step(AwaitingCount c, TimedOut t) -> done(MissionOutcome.TIMED_OUT, -1, c.retries(), -1,
                     "no MISSION_COUNT after " + c.retries() + " retries");
             case Step(AwaitingCount c, CancelRequested x) -> cancelled(-1, c.retries());
 
             case Step(AwaitingItem w, ItemReceived i) when i.seq() == w.seq() && w.seq() + 1 < w.count() ->
                     Transition.go(new AwaitingItem(w.count(), w.seq() + 1, 0), new StoreItem(i.seq(), i.item()),
-                            new SendRequest(w.seq() + 1), new StartTimer());
+                            new StartTimer(), new SendRequest(w.seq() + 1));
             case Step(AwaitingItem w, ItemReceived i) when i.seq() == w.seq() -> {
                 Done d = doneState(MissionOutcome.COMPLETED, w.seq(), w.retries(), 0, "all " + w.count() + " items");
                 yield Transition.go(d, new StoreItem(i.seq(), i.item()), new SendAck(MAV_MISSION_ACCEPTED), new Finish(d));
             }
             case Step(AwaitingItem w, ItemReceived i) ->
                     // out of sequence: dropped, the expected one requested again
-                    Transition.go(w, new SendRequest(w.seq()), new StartTimer());
+                    Transition.go(w, new StartTimer(), new SendRequest(w.seq()));
             case Step(AwaitingItem w, CountReceived n) when w.seq() == 0 ->
                     // our first request was lost and the vehicle repeated its count
-                    Transition.go(w, new SendRequest(0), new StartTimer());
+                    Transition.go(w, new StartTimer(), new SendRequest(0));
             case Step(AwaitingItem w, AckReceived a) when a.type() != MAV_MISSION_ACCEPTED ->
                     done(MissionOutcome.ERROR_ACK, w.seq(), w.retries(), a.type(),
                             "vehicle answered MAV_MISSION_RESULT " + a.type() + " while sending item " + w.seq());
             case Step(AwaitingItem w, TimedOut t) when w.retries() < max ->
-                    Transition.go(new AwaitingItem(w.count(), w.seq(), w.retries() + 1), new SendRequest(w.seq()),
-                            new StartTimer());
+                    Transition.go(new AwaitingItem(w.count(), w.seq(), w.retries() + 1), new StartTimer(),
+                            new SendRequest(w.seq()));
             case Step(AwaitingItem w, TimedOut t) -> done(MissionOutcome.TIMED_OUT, w.seq(), w.retries(), -1,
                     "no MISSION_ITEM_INT " + w.seq() + " of " + w.count() + " after " + w.retries() + " retries");
             case Step(AwaitingItem w, CancelRequested x) -> cancelled(w.seq(), w.retries());
@@ -203,7 +204,7 @@ final class MissionMachine {
                     "vehicle answered MAV_MISSION_RESULT " + a.type() + " to MISSION_CLEAR_ALL"
                             + (limits.arduPilot() ? " (ArduPilot cannot clear while in AUTO)" : ""));
             case Step(AwaitingClearAck c, TimedOut t) when c.retries() < max ->
-                    Transition.go(new AwaitingClearAck(c.retries() + 1), new SendClearAll(), new StartTimer());
+                    Transition.go(new AwaitingClearAck(c.retries() + 1), new StartTimer(), new SendClearAll());
             case Step(AwaitingClearAck c, TimedOut t) -> done(MissionOutcome.TIMED_OUT, -1, c.retries(), -1,
                     "no MISSION_ACK to MISSION_CLEAR_ALL after " + c.retries() + " retries");
             case Step(AwaitingClearAck c, CancelRequested x) -> {
