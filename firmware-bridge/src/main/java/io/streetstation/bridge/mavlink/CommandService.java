@@ -27,6 +27,7 @@ import org.tinylog.TaggedLogger;
  * <p>Thread-safe entry points; all state lives on the endpoint's dispatch thread, where the returned
  * futures are completed and progress is reported (use the *Async variants to leave that thread).
  */
+@SuppressWarnings("deprecation") // COMMAND_CANCEL, MISSION_REQUEST and MISSION_ITEM: the spec asks us to support them
 public final class CommandService {
 
     private static final TaggedLogger LOG = Logger.tag("mavlink");

@@ -38,6 +38,7 @@ import org.tinylog.TaggedLogger;
  *
  * <p>The endpoint owns the link from {@link #start} to {@link #close}.
  */
+@SuppressWarnings("deprecation") // COMMAND_CANCEL, MISSION_REQUEST and MISSION_ITEM: the spec asks us to support them
 public final class MavlinkEndpoint implements AutoCloseable {
 
     private static final TaggedLogger LOG = Logger.tag("mavlink");

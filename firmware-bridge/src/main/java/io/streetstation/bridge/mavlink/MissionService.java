@@ -36,6 +36,7 @@ import org.tinylog.TaggedLogger;
  * <p>Thread-safe entry points; state lives on the endpoint's dispatch thread, where the futures
  * complete.
  */
+@SuppressWarnings("deprecation") // COMMAND_CANCEL, MISSION_REQUEST and MISSION_ITEM: the spec asks us to support them
 public final class MissionService {
 
     private static final TaggedLogger LOG = Logger.tag("mavlink");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The command microservice against a scripted vehicle speaking through dronefleet's codec. */
+@SuppressWarnings("deprecation") // COMMAND_CANCEL, MISSION_REQUEST and MISSION_ITEM: the spec asks us to support them
 class MavCommandServiceTest {
 
     private static final int ARM = 400;
