@@ -30,6 +30,12 @@ class MavCodecCrossCheckTest {
             // random bytes in char[] fields are not valid UTF-8 and do not survive a round trip in any
             // codec; clean them the way a sender would (printable ASCII, zero padded)
             Object m = dronefleet.decode(type, payload, 0, payload.length);
+            if (m instanceof io.dronefleet.mavlink.minimal.Heartbeat) {
+                // MavlinkConnection picks a system's dialect from HEARTBEAT.autopilot; a random autopilot
+                // would make it drop every later ArduPilot-dialect message of this system
+                out.add(MavGoldenFramesTest.copterHeartbeat());
+                continue;
+            }
             byte[] canonical = serializer.encode(m);
             Object again = dronefleet.decode(type, canonical, 0, canonical.length);
             if (again.equals(m)) {
