@@ -1,6 +1,6 @@
 // Golden MAVLink frames from an independent implementation, for MavGoldenFramesTest.
 //
-// Generated with node-mavlink 2.3.0 (mavlink-mappings 1.0.21-20250824-1), Node.js 22:
+// Generated with node-mavlink 2.3.0 (mavlink-mappings 1.0.21-20250824-1), Node.js v20.20.2:
 //   mkdir -p /work/scratch/mavgold && cd /work/scratch/mavgold
 //   npm install node-mavlink@2.3.0
 //   node <repo>/firmware-bridge/src/test/resources/mavlink/golden/gen-golden.mjs
