@@ -23,8 +23,11 @@ final class MavlinkBench implements BenchGroup {
         List<Figure> figures = new ArrayList<>();
         for (JvmProfile profile : JvmProfile.values()) {
             Collection<RunResult> results = JmhRunner.run(MavlinkIngestBenchmark.class.getName() + "\\..*", profile, options);
+            double ingest = JmhRunner.score(results, "ingest");
             double raw = JmhRunner.score(results, "rawDronefleet");
+            figures.add(new Figure("mavlink_ingest_fps" + profile.suffix(), ingest, "frames/s"));
             figures.add(new Figure("mavlink_raw_dronefleet_fps" + profile.suffix(), raw, "frames/s"));
+            figures.add(new Figure("mavlink_ingest_speedup" + profile.suffix(), ingest / raw, "x"));
         }
         return figures;
     }
