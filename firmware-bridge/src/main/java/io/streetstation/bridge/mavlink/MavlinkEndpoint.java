@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 
@@ -56,6 +57,7 @@ public final class MavlinkEndpoint implements AutoCloseable {
     private final MissionService missions;
     private final Map<Class<?>, List<Consumer<InboundMessage<?>>>> handlers = new ConcurrentHashMap<>();
     private volatile StationClock.Timer heartbeatTimer;
+    private volatile Supplier<Heartbeat> ownHeartbeat;
     private volatile boolean closed;
 
     private MavlinkEndpoint(Link link, StationClock clock, MavlinkConfig config) {
@@ -88,9 +90,20 @@ public final class MavlinkEndpoint implements AutoCloseable {
         }
     }
 
-    /** Creates the endpoint, starts the link and the 1 Hz heartbeat. */
+    /** Creates a ground-station endpoint, starts the link and the 1 Hz GCS heartbeat. */
     public static MavlinkEndpoint start(Link link, StationClock clock, MavlinkConfig config) {
+        return start(link, clock, config, MavlinkEndpoint::gcsHeartbeat);
+    }
+
+    /**
+     * Creates an endpoint that announces itself with {@code ownHeartbeat} (asked for at every
+     * period, so it can carry the current mode and state): the simulated vehicles of the virtual
+     * rig speak through the same code as the agent.
+     */
+    public static MavlinkEndpoint start(Link link, StationClock clock, MavlinkConfig config,
+                                        Supplier<Heartbeat> ownHeartbeat) {
         MavlinkEndpoint e = new MavlinkEndpoint(link, clock, config);
+        e.ownHeartbeat = ownHeartbeat;
         e.dispatcher.start();
         link.start(new LinkListener() {
             @Override
@@ -158,12 +171,16 @@ public final class MavlinkEndpoint implements AutoCloseable {
             return;
         }
         try {
-            sender.send(Heartbeat.builder().type(MavType.MAV_TYPE_GCS).autopilot(MavAutopilot.MAV_AUTOPILOT_INVALID)
-                    .baseMode(EnumValue.create(MavModeFlag.class, 0)).customMode(0)
-                    .systemStatus(MavState.MAV_STATE_ACTIVE).mavlinkVersion(3).build());
+            sender.send(ownHeartbeat.get());
         } catch (LinkDownException e) {
             // counted by the sender; the next period tries again
         }
+    }
+
+    private static Heartbeat gcsHeartbeat() {
+        return Heartbeat.builder().type(MavType.MAV_TYPE_GCS).autopilot(MavAutopilot.MAV_AUTOPILOT_INVALID)
+                .baseMode(EnumValue.create(MavModeFlag.class, 0)).customMode(0)
+                .systemStatus(MavState.MAV_STATE_ACTIVE).mavlinkVersion(3).build();
     }
 
     private void route(InboundMessage<?> m) {
