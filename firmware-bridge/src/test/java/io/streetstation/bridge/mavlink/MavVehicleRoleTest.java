@@ -29,6 +29,7 @@ class MavVehicleRoleTest {
                              .baseMode(MavModeFlag.MAV_MODE_FLAG_CUSTOM_MODE_ENABLED).customMode(mode.get())
                              .systemStatus(MavState.MAV_STATE_STANDBY).mavlinkVersion(3).build())) {
             ComponentId vehicle = new ComponentId(11, 1);
+            clock.advance(Duration.ZERO);   // the first heartbeats are due at once
 
             await("vehicle seen", () -> gcs.peers().state(vehicle) == PeerState.CONNECTED);
             assertThat(gcs.peers().get(vehicle).orElseThrow().isArduPilot()).isTrue();
