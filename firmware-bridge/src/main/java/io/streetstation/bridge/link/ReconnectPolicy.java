@@ -21,11 +21,12 @@ import java.util.random.RandomGenerator;
  */
 public record ReconnectPolicy(Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter) {
 
+    /** Upper bound of {@code maxBackoff}; declared before {@link #DEFAULT}, which needs it. */
+    private static final Duration LONGEST = Duration.ofSeconds(60);
+
     /** 100 ms doubling to 1 s, minus up to 20 % jitter. */
     public static final ReconnectPolicy DEFAULT =
             new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2);
-
-    private static final Duration LONGEST = Duration.ofSeconds(60);
 
     public ReconnectPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");

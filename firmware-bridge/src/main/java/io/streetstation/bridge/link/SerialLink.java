@@ -56,7 +56,9 @@ import org.tinylog.TaggedLogger;
  *   <li>{@code setParams} returns false on a pseudo-terminal although the termios settings apply:
  *       it ends with {@code TIOCMGET}/{@code TIOCMSET} (RTS/DTR), which ptys refuse. When it returns
  *       false the link reads termios back and carries on if speed, data bits, parity and stop bits
- *       are what was asked for (DEBUG log); otherwise the open fails.</li>
+ *       are what was asked for (DEBUG log); otherwise the open fails. On a pty the kernel itself
+ *       forces 8 data bits and no parity (there is no line to frame), so only speed and stop bits
+ *       are checked there.</li>
  *   <li>Exclusive open ({@code TIOCEXCL}) makes the kernel refuse later opens with EBUSY to
  *       everyone but root; see {@link SerialConfig#exclusive()}.</li>
  *   <li>Reading a handle that was closed under the reader throws
@@ -418,13 +420,16 @@ public final class SerialLink implements Link {
         if (speed != config.baud().termiosCode()) {
             return "speed code 0" + Integer.toOctalString(speed) + " instead of " + config.baud();
         }
-        int size = (config.dataBits().bits() - 5) << 4;
-        if ((cflag & Libc.CSIZE) != size) {
-            return "character size is not " + config.dataBits().bits() + " bits";
-        }
-        boolean parity = (cflag & Libc.PARENB) != 0;
-        if (parity != (config.parity() != SerialConfig.Parity.NONE)) {
-            return "parity is " + (parity ? "on" : "off");
+        if (!p.pty()) {
+            // the pty driver forces CS8 and clears PARENB whatever is asked: there is no line to frame
+            int size = (config.dataBits().bits() - 5) << 4;
+            if ((cflag & Libc.CSIZE) != size) {
+                return "character size is not " + config.dataBits().bits() + " bits";
+            }
+            boolean parity = (cflag & Libc.PARENB) != 0;
+            if (parity != (config.parity() != SerialConfig.Parity.NONE)) {
+                return "parity is " + (parity ? "on" : "off");
+            }
         }
         boolean twoStops = (cflag & Libc.CSTOPB) != 0;
         if (twoStops != (config.stopBits() != SerialConfig.StopBits.ONE)) {
