@@ -61,6 +61,8 @@ interface Libc extends Library {
 
     int close(int fd);
 
+    int pipe2(int[] fds, int flags);
+
     int poll(Pointer fds, NativeLong nfds, int timeoutMs);
 
     NativeLong read(int fd, Pointer buf, NativeLong count);
@@ -98,6 +100,27 @@ interface Libc extends Library {
             return -1;
         }
         return n == 0 ? 0 : pollFd.getShort(6) & 0xffff;
+    }
+
+    /**
+     * Waits until {@code fd} has one of {@code events}, {@code wakeFd} becomes readable, or
+     * {@code timeoutMs} passes.
+     *
+     * @param pollFds a reused 16-byte array of two {@code struct pollfd} owned by the calling thread
+     * @return revents of {@code fd} (0 on timeout or wake-up), or -1 with errno set
+     */
+    static int poll(Memory pollFds, int fd, short events, int wakeFd, int timeoutMs) {
+        pollFds.setInt(0, fd);
+        pollFds.setShort(4, events);
+        pollFds.setShort(6, (short) 0);
+        pollFds.setInt(8, wakeFd);
+        pollFds.setShort(12, POLLIN);
+        pollFds.setShort(14, (short) 0);
+        int n = get().poll(pollFds, new NativeLong(2), timeoutMs);
+        if (n < 0) {
+            return -1;
+        }
+        return n == 0 ? 0 : pollFds.getShort(6) & 0xffff;
     }
 
     /** Names the set bits of a poll revents value ("POLLIN|POLLHUP"), for details and logs. */

@@ -167,6 +167,7 @@ public final class VirtualSerialCable implements AutoCloseable {
                 LOG.warn("{}: could not remove {}: {}", name, link, e.toString());
             }
             p.release();
+            deviceEnd.wake();
             LOG.info("{}: cable unplugged ({} gone)", name, p.slavePath());
             deviceEnd.plugChanged(LinkState.DOWN, "unplugged from " + p.slavePath());
         }
@@ -321,7 +322,9 @@ public final class VirtualSerialCable implements AutoCloseable {
 
     /**
      * The simulator's end of the cable. Its reader is a named platform thread that polls the
-     * current master for at most 50 ms at a time, so a close or a replug is noticed promptly.
+     * current master together with a wake-up pipe, for at most 50 ms at a time: unplug and close
+     * wake it at once, which matters because the kernel hangs up the slave only when the last
+     * poll on a closed master returns.
      * Status changes made by plug and unplug reach the listener in order, on the reader thread.
      */
     private final class DeviceEnd implements Link {
@@ -331,6 +334,8 @@ public final class VirtualSerialCable implements AutoCloseable {
         private final ReentrantLock writeLock = new ReentrantLock();
         private final Queue<LinkStatus> pendingStatus = new ConcurrentLinkedQueue<>();
         private volatile LinkStatus status = new LinkStatus(endName, LinkState.CONNECTING, "created", clock.now());
+        /** Self-pipe: a byte written to [1] wakes the reader's poll at once (unplug, replug, close). */
+        private final int[] wakePipe = openWakePipe();
         private volatile LinkListener listener;
         private Thread reader;
         private boolean endClosed;
@@ -356,6 +361,43 @@ public final class VirtualSerialCable implements AutoCloseable {
                 pendingStatus.add(status);
                 reader = Thread.ofPlatform().name("link-" + endName).daemon(true).unstarted(this::run);
                 reader.start();
+            }
+        }
+
+        private static int[] openWakePipe() {
+            int[] fds = new int[2];
+            if (Libc.get().pipe2(fds, Libc.O_NONBLOCK | Libc.O_CLOEXEC) != 0) {
+                throw new IllegalStateException("pipe2 failed: " + Libc.lastError());
+            }
+            return fds;
+        }
+
+        /** Makes the reader leave its poll now; the kernel releases a closed master only then. */
+        void wake() {
+            synchronized (wakePipe) {
+                if (wakePipe[0] < 0) {
+                    return;
+                }
+                Memory one = new Memory(1);
+                one.setByte(0, (byte) 1);
+                Libc.get().write(wakePipe[1], one, new NativeLong(1));
+            }
+        }
+
+        private void closeWakePipe() {
+            synchronized (wakePipe) {
+                if (wakePipe[0] >= 0) {
+                    Libc.get().close(wakePipe[0]);
+                    Libc.get().close(wakePipe[1]);
+                    wakePipe[0] = -1;
+                    wakePipe[1] = -1;
+                }
+            }
+        }
+
+        private void drainWakePipe(Memory scratch) {
+            while (Libc.get().read(wakePipe[0], scratch, new NativeLong(scratch.size())).longValue() > 0) {
+                // a wake-up carries no data
             }
         }
 
@@ -476,6 +518,7 @@ public final class VirtualSerialCable implements AutoCloseable {
                 pendingStatus.add(status);
             }
             stop.countDown();
+            wake();
             if (t != null && t != Thread.currentThread()) {
                 try {
                     if (!t.join(Duration.ofSeconds(2))) {
@@ -485,10 +528,11 @@ public final class VirtualSerialCable implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            closeWakePipe();
         }
 
         private void run() {
-            Memory pollFd = new Memory(8);
+            Memory pollFds = new Memory(16);
             Memory nativeBuffer = new Memory(READ_BUFFER_BYTES);
             byte[] buffer = new byte[READ_BUFFER_BYTES];
             boolean noSlaveReported = false;
@@ -499,7 +543,11 @@ public final class VirtualSerialCable implements AutoCloseable {
                     idle();
                     continue;
                 }
-                int revents = Libc.poll(pollFd, p.master, Libc.POLLIN, POLL_MILLIS);
+                int revents = Libc.poll(pollFds, p.master, Libc.POLLIN, wakePipe[0], POLL_MILLIS);
+                if ((pollFds.getShort(14) & Libc.POLLIN) != 0) {
+                    drainWakePipe(nativeBuffer);
+                    continue;
+                }
                 if (revents <= 0 || (revents & Libc.POLLNVAL) != 0) {
                     continue;
                 }
