@@ -42,9 +42,15 @@ class SerialLinkOverCableTest {
     private final ManualClock clock = new ManualClock();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
+    /** Links first, then cables: a cable pulled under a live link would log a (handled) loss. */
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
+        for (AutoCloseable c : toClose) {
+            if (c instanceof Link) {
+                c.close();
+            }
+        }
+        for (AutoCloseable c : toClose) {
             c.close();
         }
     }
