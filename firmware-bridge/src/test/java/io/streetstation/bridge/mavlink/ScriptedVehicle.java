@@ -9,6 +9,7 @@ import io.dronefleet.mavlink.minimal.MavState;
 import io.dronefleet.mavlink.minimal.MavType;
 import io.streetstation.bridge.link.LinkDownException;
 import io.streetstation.bridge.link.LinkListener;
+import io.streetstation.bridge.link.Link;
 import io.streetstation.bridge.link.MemoryLink;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * The far end of a {@link MemoryLink}: a vehicle that speaks through dronefleet's own
+ * The far end of a {@link MemoryLink} or a virtual serial cable: a vehicle that speaks through dronefleet's own
  * {@link MavlinkConnection} on piped streams (so the other codec is exercised) and answers what it
  * receives with a replaceable script.
  */
@@ -30,13 +31,13 @@ final class ScriptedVehicle implements AutoCloseable {
     final int systemId;
     final int componentId;
     final List<MavlinkMessage<?>> received = new CopyOnWriteArrayList<>();
-    private final MemoryLink link;
+    private final Link link;
     private final PipedOutputStream pipeIn = new PipedOutputStream();
     private final MavlinkConnection connection;
     private final Thread reader;
     private volatile Function<Object, List<Object>> script = m -> List.of();
 
-    ScriptedVehicle(MemoryLink link, int systemId, int componentId) throws IOException {
+    ScriptedVehicle(Link link, int systemId, int componentId) throws IOException {
         this.link = link;
         this.systemId = systemId;
         this.componentId = componentId;
