@@ -1,6 +1,7 @@
 package io.streetstation.agent.config;
 
 import io.streetstation.bridge.gpio.GpioConfig;
+import io.streetstation.bridge.link.SerialConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,8 +48,8 @@ public record StationConfig(
     public record SerialSettings(Optional<Path> nativeDir, boolean exclusive) {
     }
 
-    /** A serial port by path and speed; the frame format is 8N1 without flow control unless stated. */
-    public record Port(String path, int baud) {
+    /** A serial port by path and speed; 8N1 without flow control. */
+    public record Port(String path, SerialConfig.BaudRate baud) {
     }
 
     /**

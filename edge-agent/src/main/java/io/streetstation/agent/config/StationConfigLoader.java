@@ -6,6 +6,9 @@ import io.streetstation.bridge.gpio.InputPinConfig;
 import io.streetstation.bridge.gpio.OutputPinConfig;
 import io.streetstation.bridge.gpio.Polarity;
 import io.streetstation.bridge.gpio.Pull;
+import io.streetstation.bridge.link.SerialConfig;
+import io.streetstation.bridge.mavlink.MessageCatalog;
+import io.dronefleet.mavlink.ardupilotmega.ArdupilotmegaDialect;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -32,7 +35,7 @@ public final class StationConfigLoader {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,63}");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
-    private static final Set<Integer> BAUDS = Set.of(9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600);
+    private static final MessageCatalog MAVLINK_MESSAGES = new MessageCatalog(new ArdupilotmegaDialect());
 
     private StationConfigLoader() {
     }
@@ -109,10 +112,10 @@ public final class StationConfigLoader {
             throw new ConfigException(n.path() + ".port: must be an absolute path, was '" + path + "'");
         }
         int baud = (int) n.integer("baud", 1, 4_000_000, defaultBaud);
-        if (!BAUDS.contains(baud)) {
-            throw new ConfigException(n.path() + ".baud: " + baud + " is not a supported rate " + new java.util.TreeSet<>(BAUDS));
-        }
-        return new StationConfig.Port(path, baud);
+        SerialConfig.BaudRate rate = SerialConfig.BaudRate.of(baud).orElseThrow(() -> new ConfigException(
+                n.path() + ".baud: " + baud + " is not a supported rate "
+                        + java.util.Arrays.stream(SerialConfig.BaudRate.values()).map(SerialConfig.BaudRate::bitsPerSecond).toList()));
+        return new StationConfig.Port(path, rate);
     }
 
     private static List<StationConfig.FrameBus> buses(ConfigNode buses) {
@@ -145,6 +148,11 @@ public final class StationConfigLoader {
         ConfigNode signing = m.nodeOrEmpty("signing");
         Optional<Path> key = signing.has("key-file") ? Optional.of(Path.of(signing.string("key-file"))) : Optional.empty();
         List<String> unsigned = signing.strings("accept-unsigned");
+        for (String name : unsigned) {
+            if (MAVLINK_MESSAGES.id(name) < 0) {
+                throw new ConfigException(signing.path() + ".accept-unsigned: '" + name + "' is not a MAVLink message name");
+            }
+        }
         return new StationConfig.MavlinkSettings(sys, comp, hb, lost, key, unsigned);
     }
 

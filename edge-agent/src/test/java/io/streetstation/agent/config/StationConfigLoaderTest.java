@@ -77,6 +77,8 @@ class StationConfigLoaderTest {
                 .hasMessageContaining("vehicles.drone-1.kind: 'plane' is not one of [copter, rover]");
         assertThatThrownBy(() -> parse(MINIMAL + "vehicles: { drone-1: { kind: copter, bay: 1, port: /dev/x, baud: 56000, system-id: 11 } }\n"))
                 .hasMessageContaining("vehicles.drone-1.baud: 56000 is not a supported rate");
+        assertThatThrownBy(() -> parse(MINIMAL + "mavlink: { signing: { accept-unsigned: [RADIO_STATUSS] } }\n"))
+                .hasMessageContaining("mavlink.signing.accept-unsigned: 'RADIO_STATUSS' is not a MAVLink message name");
         assertThatThrownBy(() -> parse(MINIMAL + "mavlink: { link-lost-after: 3 }\n"))
                 .hasMessageContaining("mavlink.link-lost-after: '3' is not a duration");
         assertThatThrownBy(() -> parse("station: { id: A }\ngpio: { provider: mock }\n"))

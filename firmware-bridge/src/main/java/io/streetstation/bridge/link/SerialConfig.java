@@ -109,6 +109,16 @@ public record SerialConfig(String path, BaudRate baud, DataBits dataBits, Parity
             this.termiosCode = termiosCode;
         }
 
+        /** The rate for {@code bitsPerSecond}, if this enum has it. */
+        public static java.util.Optional<BaudRate> of(int bitsPerSecond) {
+            for (BaudRate b : values()) {
+                if (b.bitsPerSecond == bitsPerSecond) {
+                    return java.util.Optional.of(b);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
         /** Line speed, bit/s. */
         public int bitsPerSecond() {
             return bitsPerSecond;

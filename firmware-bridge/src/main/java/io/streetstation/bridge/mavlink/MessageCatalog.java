@@ -20,6 +20,7 @@ public final class MessageCatalog {
     private final short[] baseLength;
     private final Class<?>[] types;
     private final Map<Class<?>, Integer> idByType = new HashMap<>();
+    private final Map<String, Integer> idByName = new HashMap<>();
 
     public MessageCatalog(MavlinkDialect dialect) {
         @SuppressWarnings("rawtypes")
@@ -58,7 +59,26 @@ public final class MessageCatalog {
             baseLength[info.id()] = (short) base;
             types[info.id()] = c;
             idByType.put(c, info.id());
+            idByName.put(specName(c.getSimpleName()), info.id());
         }
+    }
+
+    /** dronefleet's class name back to the spec's name: GlobalPositionInt → GLOBAL_POSITION_INT, ScaledImu2 → SCALED_IMU2. */
+    static String specName(String className) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < className.length(); i++) {
+            char ch = className.charAt(i);
+            if (i > 0 && Character.isUpperCase(ch) && !Character.isUpperCase(className.charAt(i - 1))) {
+                b.append('_');
+            }
+            b.append(Character.toUpperCase(ch));
+        }
+        return b.toString();
+    }
+
+    /** The id of a message by its spec name ("RADIO_STATUS"), or -1 if the dialect has none. */
+    public int id(String specName) {
+        return idByName.getOrDefault(specName, -1);
     }
 
     /** CRC_EXTRA of {@code messageId}, or -1 if the dialect does not know the id. */

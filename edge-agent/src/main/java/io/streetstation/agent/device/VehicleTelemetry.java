@@ -1,0 +1,30 @@
+package io.streetstation.agent.device;
+
+import java.time.Instant;
+
+/**
+ * The latest of what a vehicle reports, in SI units. Fields a vehicle has not reported yet are NaN
+ * (numbers) or null.
+ *
+ * @param mode flight mode name as the autopilot calls it ("GUIDED", "RTL", "HOLD")
+ * @param armed motors armed
+ * @param systemStatus MAVLink system status (STANDBY, ACTIVE, CRITICAL …)
+ * @param lat latitude, degrees
+ * @param lon longitude, degrees
+ * @param relativeAlt altitude above home, m
+ * @param groundSpeed m/s
+ * @param batteryPercent remaining battery, %
+ * @param batteryVolts pack voltage, V
+ * @param gpsFix GPS fix type name (NO_FIX, 3D_FIX, RTK_FIXED …)
+ * @param satellites satellites visible
+ * @param at when the newest of these values arrived
+ */
+public record VehicleTelemetry(String mode, boolean armed, String systemStatus, double lat, double lon,
+                               double relativeAlt, double groundSpeed, double batteryPercent, double batteryVolts,
+                               String gpsFix, int satellites, Instant at) {
+
+    static VehicleTelemetry none() {
+        return new VehicleTelemetry(null, false, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, null, 0, null);
+    }
+}
