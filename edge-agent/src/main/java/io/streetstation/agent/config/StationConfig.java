@@ -97,6 +97,19 @@ public record StationConfig(
     public record Vehicle(String name, VehicleKind kind, int bay, Port port, int systemId) {
     }
 
+    /** The same station with another GPIO provider (the virtual rig runs on mock pins). */
+    public StationConfig withGpioProvider(io.streetstation.bridge.gpio.GpioProvider provider) {
+        return new StationConfig(stationId, stationName, clockSpeed, serial, buses, mavlink, vehicles,
+                new GpioConfig(provider, gpio.inputs(), gpio.outputs()), devicesRoot);
+    }
+
+    /** The same station with another MAVLink signing key file (the rig makes its own key). */
+    public StationConfig withSigningKey(Path keyFile) {
+        MavlinkSettings m = new MavlinkSettings(mavlink.systemId(), mavlink.componentId(), mavlink.heartbeatInterval(),
+                mavlink.linkLostAfter(), Optional.of(keyFile), mavlink.acceptUnsigned());
+        return new StationConfig(stationId, stationName, clockSpeed, serial, buses, m, vehicles, gpio, devicesRoot);
+    }
+
     /** {@code path} with a leading {@code /dev/station} replaced by {@link #devicesRoot()}. */
     public String resolve(String path) {
         Path p = Path.of(path);

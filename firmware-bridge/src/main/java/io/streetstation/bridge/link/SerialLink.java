@@ -328,7 +328,8 @@ public final class SerialLink implements Link {
                 counters.ioError();
                 LOG.warn("{}: lost {}, reconnecting every {} ms at most: {}", name, config.path(),
                         config.reconnect().maxBackoff().toMillis(), lost);
-                transition(LinkState.DOWN, lost);
+                // name the configured path (the by-id or /dev/station name a technician knows), not only /dev/pts/N
+                transition(LinkState.DOWN, p.device().equals(config.path()) ? lost : config.path() + ": " + lost);
                 if (await(config.reconnect().delay(attempt++, ThreadLocalRandom.current()))) {
                     break;
                 }

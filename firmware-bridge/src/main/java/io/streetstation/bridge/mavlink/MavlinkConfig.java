@@ -59,6 +59,12 @@ public record MavlinkConfig(int systemId, int componentId, Duration heartbeatPer
                 commandRetries, commandProgressTimeout, missionTimeout, missionRetries, s, dialect, decoder);
     }
 
+    /** Our heartbeat period and how long a silent peer stays CONNECTED. */
+    public MavlinkConfig withLinkTiming(Duration heartbeat, Duration peerLostAfter) {
+        return new MavlinkConfig(systemId, componentId, heartbeat, peerLostAfter, commandAckTimeout, commandRetries,
+                commandProgressTimeout, missionTimeout, missionRetries, signing, dialect, decoder);
+    }
+
     public MavlinkConfig withCommandTiming(Duration ackTimeout, int retries, Duration progressTimeout) {
         return new MavlinkConfig(systemId, componentId, heartbeatPeriod, peerTimeout, ackTimeout, retries,
                 progressTimeout, missionTimeout, missionRetries, signing, dialect, decoder);

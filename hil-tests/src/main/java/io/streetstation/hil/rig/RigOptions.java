@@ -1,0 +1,20 @@
+package io.streetstation.hil.rig;
+
+import io.streetstation.hil.rig.model.SimTimings;
+
+/**
+ * How the virtual rig is set up.
+ *
+ * @param lat station latitude, degrees (bays and the rover dock are placed a few metres around it)
+ * @param lon station longitude, degrees
+ * @param seed seed for everything random in the simulation: the same seed, the same station day
+ * @param signed sign MAVLink with a key the rig generates and hands to the agent
+ * @param timings hardware behaviour
+ */
+public record RigOptions(double lat, double lon, long seed, boolean signed, SimTimings timings) {
+
+    /** A station in Zibo's Zhangdian district, signed MAVLink, STATION.md timings. */
+    public static RigOptions defaults() {
+        return new RigOptions(36.8131, 118.0548, 1, true, SimTimings.defaults());
+    }
+}
