@@ -112,6 +112,7 @@ public final class Main implements Callable<Integer> {
                 LOG.info("stopping on signal");
                 runtime.close();
                 stopped.countDown();
+                stopLogging();
             }, "shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             if (statusInterval > 0) {
@@ -123,6 +124,15 @@ public final class Main implements Callable<Integer> {
             clock.close();
         }
         return 0;
+    }
+
+    /** tinylog's own shutdown hook is off (autoshutdown = false) so that our shutdown gets logged; flush now. */
+    public static void stopLogging() {
+        try {
+            org.tinylog.provider.ProviderRegistry.getLoggingProvider().shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static GpioProvider parseProvider(String s) {
