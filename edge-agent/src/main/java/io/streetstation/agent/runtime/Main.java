@@ -67,7 +67,9 @@ public final class Main implements Callable<Integer> {
     int statusInterval;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int exit = run(args);
+        stopLogging();
+        System.exit(exit);
     }
 
     /** Runs the command line and returns the process exit code (for tests). */

@@ -58,7 +58,9 @@ public final class DemoMain implements Callable<Integer> {
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DemoMain()).execute(args));
+        int exit = new CommandLine(new DemoMain()).execute(args);
+        io.streetstation.agent.runtime.Main.stopLogging();
+        System.exit(exit);
     }
 
     @Override
@@ -101,7 +103,6 @@ public final class DemoMain implements Callable<Integer> {
             if (!allOnline) {
                 out.println("FAIL: not every device was online at the end");
             }
-            io.streetstation.agent.runtime.Main.stopLogging();
             return allOnline ? 0 : 1;
         }
         done.await();

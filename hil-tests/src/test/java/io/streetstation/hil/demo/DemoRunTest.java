@@ -1,0 +1,43 @@
+package io.streetstation.hil.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's first command, run the way CI runs it: a stretch of station time, then a summary. */
+class DemoRunTest {
+
+    @Test
+    void demoWithDuration_runsTheStation_printsOneSummaryLinePerDevice_andExits0() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exit = new CommandLine(new DemoMain()).execute("--config", "../config/station.example.yaml",
+                    "--duration", "5m", "--speed", "60", "--view-every", "60");
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+
+        assertThat(exit).as(out).isZero();
+        assertThat(out).contains("Summary after 5m");
+        assertThat(out.lines().filter(l -> l.startsWith("DEVICE ")))
+                .hasSize(5)
+                .allSatisfy(l -> assertThat(l).contains(" ONLINE ").contains("crc errors 0").contains("signing rejects 0"));
+    }
+
+    @Test
+    void badDuration_isACommandLineError() {
+        assertThatThrownBy(() -> DemoMain.parseDuration("5 minutes")).hasMessageContaining("is not a duration");
+        assertThat(DemoMain.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(DemoMain.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+    }
+}
