@@ -4,6 +4,7 @@ import io.streetstation.agent.config.ConfigException;
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.config.StationConfigLoader;
 import io.streetstation.agent.device.DeviceHealth;
+import io.streetstation.agent.device.FrameDeviceMonitor;
 import io.streetstation.agent.device.VehicleMonitor;
 import io.streetstation.agent.device.VehicleTelemetry;
 import io.streetstation.bridge.gpio.GpioProvider;
@@ -147,6 +148,10 @@ public final class Main implements Callable<Integer> {
 
     /** One line per device: what an operator needs to see at a glance. */
     static void logStatus(StationRuntime runtime) {
+        for (FrameDeviceMonitor d : runtime.frameDevices()) {
+            DeviceHealth h = d.health();
+            LOG.info(String.format(Locale.ROOT, "%-8s %-7s %s (%s)", h.device(), h.status(), d.summary(), h.detail()));
+        }
         for (VehicleMonitor v : runtime.vehicles()) {
             LOG.info(describe(v.health(), v.telemetry()));
         }

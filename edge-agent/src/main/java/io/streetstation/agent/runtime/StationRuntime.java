@@ -2,6 +2,12 @@ package io.streetstation.agent.runtime;
 
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.device.DeviceHealth;
+import io.streetstation.agent.device.FrameBusMonitor;
+import io.streetstation.agent.device.FrameDeviceMonitor;
+import io.streetstation.bridge.frame.msg.DeviceKind;
+import io.streetstation.bridge.frame.msg.FirmwareVersion;
+import io.streetstation.bridge.frame.msg.PeerIdentity;
+import io.streetstation.bridge.frame.msg.Role;
 import io.streetstation.agent.device.VehicleMonitor;
 import io.streetstation.bridge.gpio.DigitalPins;
 import io.streetstation.bridge.gpio.Pi4jDigitalPins;
@@ -22,17 +28,21 @@ import org.tinylog.TaggedLogger;
 
 /**
  * The composition root: opens what the station configuration names, in start order — board pins,
- * then every vehicle's serial link and MAVLink endpoint — and closes it all in reverse order.
+ * the station frame buses (nest, rack, cameras), then every vehicle's serial link and MAVLink
+ * endpoint — and closes it all in reverse order.
  * Nothing is opened anywhere else.
  */
 public final class StationRuntime implements AutoCloseable {
 
     private static final TaggedLogger LOG = Logger.tag("runtime");
+    /** What the agent announces to station firmware in its HELLO. */
+    static final FirmwareVersion AGENT_VERSION = new FirmwareVersion(0, 1, 0);
 
     private final StationConfig config;
     private final StationClock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<VehicleMonitor> vehicles = new ArrayList<>();
+    private final List<FrameBusMonitor> buses = new ArrayList<>();
     private DigitalPins pins;
 
     private StationRuntime(StationConfig config, StationClock clock) {
@@ -60,6 +70,20 @@ public final class StationRuntime implements AutoCloseable {
                 config.stationName(), config.vehicles().size(), config.buses().size(), config.gpio().provider());
         pins = Pi4jDigitalPins.open(config.gpio());
         started.push(pins);
+
+        PeerIdentity agent = new PeerIdentity(Role.AGENT, DeviceKind.AGENT,
+                1 + java.util.concurrent.ThreadLocalRandom.current().nextLong(0xFFFF_FFFEL), AGENT_VERSION, 0,
+                config.stationId().length() <= 32 ? config.stationId() : config.stationId().substring(0, 32));
+        for (StationConfig.FrameBus b : config.buses()) {
+            SerialConfig port = SerialConfig.of(config.resolve(b.port().path()))
+                    .withBaud(b.port().baud())
+                    .withExclusive(config.serial().exclusive());
+            FrameBusMonitor bus = new FrameBusMonitor(b, new SerialLink(b.name(), port, clock), clock, agent);
+            started.push(bus);
+            buses.add(bus);
+            LOG.info("bus {}: {} ({}), devices {}", b.name(), port.path(), port.framing(), b.devices().stream()
+                    .map(d -> String.format("%s@0x%02x", d.name(), d.address())).toList());
+        }
 
         byte[] key = config.mavlink().signingKey().map(SigningKeys::read).orElse(null);
         MessageCatalog names = new MessageCatalog(MavlinkConfig.defaults().dialect());
@@ -100,9 +124,21 @@ public final class StationRuntime implements AutoCloseable {
         return List.copyOf(vehicles);
     }
 
+    public List<FrameBusMonitor> buses() {
+        return List.copyOf(buses);
+    }
+
+    /** Every device on every frame bus, in configuration order. */
+    public List<FrameDeviceMonitor> frameDevices() {
+        return buses.stream().flatMap(b -> b.devices().stream()).toList();
+    }
+
     /** Health of every configured device, in configuration order. */
     public List<DeviceHealth> health() {
         List<DeviceHealth> all = new ArrayList<>();
+        for (FrameDeviceMonitor d : frameDevices()) {
+            all.add(d.health());
+        }
         for (VehicleMonitor v : vehicles) {
             all.add(v.health());
         }

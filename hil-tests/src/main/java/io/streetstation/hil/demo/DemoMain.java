@@ -3,6 +3,9 @@ package io.streetstation.hil.demo;
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.config.StationConfigLoader;
 import io.streetstation.agent.device.DeviceHealth;
+import io.streetstation.agent.device.FrameBusMonitor;
+import io.streetstation.agent.device.FrameDeviceMonitor;
+import io.streetstation.bridge.frame.EndpointStatistics;
 import io.streetstation.agent.device.VehicleMonitor;
 import io.streetstation.agent.device.VehicleTelemetry;
 import io.streetstation.agent.runtime.StationRuntime;
@@ -113,6 +116,11 @@ public final class DemoMain implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append("── ").append(DateTimeFormatter.ISO_LOCAL_TIME.format(clock.now().atZone(java.time.ZoneOffset.UTC)).substring(0, 8))
                 .append(" station time ─────────────────────────────────────────\n");
+        for (FrameDeviceMonitor d : agent.frameDevices()) {
+            DeviceHealth h = d.health();
+            b.append(String.format(Locale.ROOT, "  %-8s %-7s %s%n", h.device(), h.status(),
+                    h.status() == DeviceHealth.Status.ONLINE ? d.summary() : "(" + h.detail() + ")"));
+        }
         for (VehicleMonitor v : agent.vehicles()) {
             b.append("  ").append(line(v.health(), v.telemetry())).append('\n');
         }
@@ -132,6 +140,20 @@ public final class DemoMain implements Callable<Integer> {
     private boolean summary(StationRuntime agent, Duration ran) {
         boolean allOnline = true;
         out.printf(Locale.ROOT, "%nSummary after %s of station time%n", human(ran));
+        for (FrameBusMonitor bus : agent.buses()) {
+            EndpointStatistics s = bus.endpoint().statistics();
+            for (FrameDeviceMonitor d : bus.devices()) {
+                DeviceHealth h = d.health();
+                String captures = d.capturesVerified() + d.capturesFailed() == 0 ? "" : String.format(Locale.ROOT,
+                        ", captures verified %d, failed %d", d.capturesVerified(), d.capturesFailed());
+                out.printf(Locale.ROOT, "DEVICE %-8s %-7s on bus %s (%s)%s%n", h.device(), h.status(), bus.name(),
+                        h.detail(), captures);
+                allOnline &= h.status() == DeviceHealth.Status.ONLINE && d.capturesFailed() == 0;
+            }
+            out.printf(Locale.ROOT, "BUS    %-8s frames delivered %d, acks sent %d, naks sent %d, duplicates %d, "
+                            + "bad frames %d%n", bus.name(), s.delivered(), s.acksSent(), s.naksSent(), s.duplicates(),
+                    bus.endpoint().frameErrors().total());
+        }
         for (VehicleMonitor v : agent.vehicles()) {
             DeviceHealth h = v.health();
             MavlinkStatistics s = v.endpoint().statistics();

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.time.Duration;
+import io.streetstation.hil.rig.model.WeatherModel;
 
 /**
  * The virtual station: for every device the station configuration names, a virtual serial cable
@@ -24,8 +26,8 @@ import java.util.Random;
  * file name the configuration uses under {@code /dev/station}, and a simulator on its far end.
  * The agent runs unchanged against it with {@code --devices-root} pointing here.
  *
- * <p>Today it simulates the vehicles (drones and rover, parked); the nest controller, rack and
- * cameras join with the station frame protocol's simulators.
+ * <p>A station-frame bus is one cable shared by its devices ({@link MultiDropBus}); today the rig
+ * simulates the nest controller, the rack and fixed cameras on it, and the vehicles parked.
  */
 public final class VirtualRig implements AutoCloseable {
 
@@ -33,6 +35,10 @@ public final class VirtualRig implements AutoCloseable {
     private final Path signingKeyFile;
     private final Map<String, VirtualSerialCable> cables = new LinkedHashMap<>();
     private final List<SimVehicle> vehicles = new ArrayList<>();
+    private final List<SimCamera> cameras = new ArrayList<>();
+    private final Map<String, Double> battery = new LinkedHashMap<>();
+    private SimNestController nest;
+    private SimRack rack;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     private VirtualRig(Path devicesRoot, Path signingKeyFile) {
@@ -58,7 +64,17 @@ public final class VirtualRig implements AutoCloseable {
             throw new UncheckedIOException("rig: cannot prepare " + dir, e);
         }
         VirtualRig rig = new VirtualRig(dir, keyFile);
+        // one battery level per drone, seen the same by its bay's charger and by its own autopilot
+        for (StationConfig.Vehicle v : station.vehicles()) {
+            rig.battery.put(v.name(), 60 + 40 * random.nextDouble());
+        }
         try {
+            for (StationConfig.FrameBus b : station.buses()) {
+                MultiDropBus bus = new MultiDropBus(rig.cable(b.port().path(), clock).deviceEnd());
+                for (StationConfig.FrameDevice d : b.devices()) {
+                    rig.frameDevice(d, bus.attach(d.name()), station, clock, options, random);
+                }
+            }
             int n = 0;
             for (StationConfig.Vehicle v : station.vehicles()) {
                 VirtualSerialCable cable = rig.cable(v.port().path(), clock);
@@ -66,7 +82,7 @@ public final class VirtualRig implements AutoCloseable {
                 SimVehicle sim = new SimVehicle(v.name(),
                         v.kind() == StationConfig.VehicleKind.COPTER ? SimVehicle.Kind.COPTER : SimVehicle.Kind.ROVER,
                         cable.deviceEnd(), v.systemId(), options.lat() + north / 111_320.0, options.lon(),
-                        60 + 40 * random.nextDouble(), options.timings(), clock, key);
+                        rig.battery.get(v.name()), options.timings(), clock, key);
                 rig.vehicles.add(sim);
                 rig.started.push(sim);
                 n++;
@@ -76,6 +92,34 @@ public final class VirtualRig implements AutoCloseable {
             throw e;
         }
         return rig;
+    }
+
+    /** The simulator for a bus device, chosen by its configured name: nest, rack, camera-N. */
+    private void frameDevice(StationConfig.FrameDevice d, io.streetstation.bridge.link.Link tap, StationConfig station,
+                             StationClock clock, RigOptions options, Random random) {
+        long bootId = 1 + random.nextInt(Integer.MAX_VALUE);
+        if (d.name().equals("nest")) {
+            double[] batteries = new double[SimNestController.BAYS];
+            java.util.Arrays.fill(batteries, -1);
+            for (StationConfig.Vehicle v : station.vehicles()) {
+                if (v.bay() > 0) {
+                    batteries[v.bay() - 1] = battery.get(v.name());
+                }
+            }
+            nest = new SimNestController(tap, clock, options.timings(), WeatherModel.calm(options.seed()), batteries, bootId);
+            started.push(nest);
+        } else if (d.name().equals("rack")) {
+            rack = new SimRack(tap, clock, new String[] {"PBV-0101", "PBV-0102", null, "PBV-0104"},
+                    new double[] {100, 64, 0, 35}, bootId);
+            started.push(rack);
+        } else if (d.name().startsWith("camera")) {
+            SimCamera cam = new SimCamera(tap, d.address(), clock, Duration.ofSeconds(20), options.seed() + d.address());
+            cameras.add(cam);
+            started.push(cam);
+        } else {
+            throw new IllegalArgumentException("rig: no simulator for bus device '" + d.name()
+                    + "' (known: nest, rack, camera-N)");
+        }
     }
 
     private VirtualSerialCable cable(String configuredPath, StationClock clock) {
@@ -107,6 +151,19 @@ public final class VirtualRig implements AutoCloseable {
 
     public List<SimVehicle> vehicles() {
         return List.copyOf(vehicles);
+    }
+
+    /** The simulated nest controller, for fault injection; null if the configuration has none. */
+    public SimNestController nest() {
+        return nest;
+    }
+
+    public SimRack rack() {
+        return rack;
+    }
+
+    public List<SimCamera> cameras() {
+        return List.copyOf(cameras);
     }
 
     /** The station configuration pointed at this rig: its devices, its key, mock pins. */

@@ -30,8 +30,16 @@ class DemoRunTest {
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("Summary after 5m");
         assertThat(out.lines().filter(l -> l.startsWith("DEVICE ")))
+                .hasSize(9)
+                .allSatisfy(l -> assertThat(l).contains(" ONLINE "));
+        assertThat(out.lines().filter(l -> l.startsWith("DEVICE drone") || l.startsWith("DEVICE rover")))
                 .hasSize(5)
-                .allSatisfy(l -> assertThat(l).contains(" ONLINE ").contains("crc errors 0").contains("signing rejects 0"));
+                .allSatisfy(l -> assertThat(l).contains("crc errors 0").contains("signing rejects 0"));
+        assertThat(out.lines().filter(l -> l.startsWith("DEVICE camera")))
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l).containsPattern("captures verified [1-9]\\d*, failed 0"));
+        assertThat(out.lines().filter(l -> l.startsWith("BUS ")))
+                .singleElement().satisfies(l -> assertThat(l).contains("naks sent 0").contains("bad frames 0"));
     }
 
     @Test

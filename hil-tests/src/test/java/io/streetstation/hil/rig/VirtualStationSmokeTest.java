@@ -1,10 +1,19 @@
 package io.streetstation.hil.rig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.config.StationConfigLoader;
 import io.streetstation.agent.device.DeviceHealth;
+import io.streetstation.agent.device.FrameDeviceMonitor;
+import io.streetstation.bridge.frame.FrameEndpoint;
+import io.streetstation.bridge.frame.FrameRefusedException;
+import io.streetstation.bridge.frame.msg.RoofCommand;
+import io.streetstation.bridge.frame.msg.RoofState;
+import io.streetstation.bridge.frame.msg.StationAddress;
+import io.streetstation.bridge.frame.msg.Weather;
+import java.util.concurrent.ExecutionException;
 import io.streetstation.agent.device.VehicleMonitor;
 import io.streetstation.agent.runtime.StationRuntime;
 import io.streetstation.bridge.mavlink.CommandOutcome;
@@ -84,6 +93,48 @@ class VirtualStationSmokeTest {
             assertThat(s.crcErrors()).as(v.name() + " CRC errors").isZero();
             assertThat(s.filtered()).as(v.name() + " ATTITUDE stops after the CRC").isPositive();
         }
+    }
+
+    @Test
+    void everyBusDevice_isOnline_andReportsItsState() throws Exception {
+        await("nest, rack and cameras online", 10, () -> agent.frameDevices().stream()
+                .allMatch(d -> d.health().status() == DeviceHealth.Status.ONLINE));
+        assertThat(agent.frameDevices()).extracting(FrameDeviceMonitor::name)
+                .containsExactly("nest", "rack", "camera-1", "camera-2");
+        FrameDeviceMonitor nest = agent.frameDevices().get(0);
+        await("nest states", 5, () -> nest.latest(RoofState.class).isPresent() && nest.bay(4).isPresent()
+                && nest.latest(Weather.class).isPresent());
+        assertThat(nest.latest(RoofState.class).orElseThrow().phase()).isEqualTo(RoofState.Phase.CLOSED);
+        assertThat(nest.bay(1).orElseThrow().presentA()).isTrue();
+        assertThat(nest.health().detail()).contains("firmware 2.3.1");
+        FrameDeviceMonitor camera = agent.frameDevices().get(2);
+        await("a capture with its image verified", 45, () -> camera.capturesVerified() > 0);
+        assertThat(camera.capturesFailed()).isZero();
+    }
+
+    @Test
+    void roofOpen_overTheFrameBus_isAcked_andTheRoofOpensInItsTravelTime() throws Exception {
+        FrameDeviceMonitor nest = agent.frameDevices().get(0);
+        FrameEndpoint bus = agent.buses().get(0).endpoint();
+        await("nest session", 10, () -> nest.health().status() == DeviceHealth.Status.ONLINE);
+
+        bus.send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.OPEN)).get(5, TimeUnit.SECONDS);
+        await("roof opening", 3, () -> nest.latest(RoofState.class).orElseThrow().phase() == RoofState.Phase.OPENING);
+        await("roof open after ~18 s", 25, () -> nest.latest(RoofState.class).orElseThrow().phase() == RoofState.Phase.OPEN);
+        assertThat(rig.nest().roofPosition()).isEqualTo(100.0);
+    }
+
+    @Test
+    void roofCommand_whileEStopLatched_isRefusedWithTheReason_andNothingMoves() throws Exception {
+        FrameDeviceMonitor nest = agent.frameDevices().get(0);
+        FrameEndpoint bus = agent.buses().get(0).endpoint();
+        await("nest session", 10, () -> nest.health().status() == DeviceHealth.Status.ONLINE);
+        rig.nest().estop(true);
+
+        assertThatThrownBy(() -> bus.send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.OPEN)).get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(FrameRefusedException.class).hasMessageContaining("E-stop latched");
+        assertThat(rig.nest().roofPhase()).isEqualTo(io.streetstation.hil.rig.model.RoofModel.State.CLOSED);
     }
 
     @Test
