@@ -270,6 +270,11 @@ class SerialLinkOverCableTest {
         Duration upAfter = awaitState(link, LinkState.UP, Duration.ofSeconds(2));
 
         LOG.info("cable appeared -> UP in {} ms", upAfter.toMillis());
+        // status() flips before the listener hears of it: wait for the listener, don't race it
+        Await.until(Duration.ofSeconds(1), () -> {
+            List<LinkState> seen = agentSide.states();
+            return !seen.isEmpty() && seen.get(seen.size() - 1) == LinkState.UP;
+        }, () -> "listener heard " + agentSide.states());
         assertThat(agentSide.states()).startsWith(LinkState.DOWN).endsWith(LinkState.UP);
         assertThat(link.counters().snapshot().reconnects()).as("a first open is no reconnect").isZero();
         RecordingListener deviceSide = new RecordingListener();
