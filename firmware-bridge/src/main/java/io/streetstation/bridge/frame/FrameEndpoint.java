@@ -137,8 +137,8 @@ public final class FrameEndpoint implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            fx.run();
         }
-        fx.run();
         return result;
     }
 
@@ -222,8 +222,8 @@ public final class FrameEndpoint implements AutoCloseable {
             fx.fail(pd.future, new FrameTimeoutException(pd.peer.address, pd.attempts, msg));
         } finally {
             lock.unlock();
+            fx.run();
         }
-        fx.run();
     }
 
     private void remove(Pending pd) {
@@ -291,8 +291,8 @@ public final class FrameEndpoint implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            fx.run();
         }
-        fx.run();
     }
 
     private void onAck(Pending pd, Frame f, Effects fx) {
@@ -371,63 +371,23 @@ public final class FrameEndpoint implements AutoCloseable {
             fire(p, new SessionMachine.HelloReceived(hi, hello.identity()), fx);
         } finally {
             lock.unlock();
+            fx.run();
         }
-        fx.run();
     }
 
     private void onData(Frame f) {
         Effects fx = new Effects();
         StationMessage message;
-        Peer p;
         lock.lock();
         try {
-            p = peer(f.source());
-            if (!(p.state instanceof SessionMachine.Established)) {
-                counters.noSession.increment();
-                LOG.debug("{}: {} from 0x{} before the handshake, not executed", link.name(),
-                        typeName(f.type()), hex(f.source()));
-                answer(f, new Nak(NakReason.NO_SESSION, String.format(
-                        "no session with 0x%02X: send HELLO first", f.source())), fx);
-                return;
-            }
-            Map<Integer, Answer> window = p.window(f.isBroadcast());
-            Answer previous = window.get(f.sequence());
-            if (previous != null) {
-                counters.duplicates.increment();
-                LOG.debug("{}: duplicate seq {} from 0x{}, answered again", link.name(),
-                        f.sequence(), hex(f.source()));
-                if (f.ackRequested() && previous.wire() != null) {
-                    (previous.nak() ? counters.naksSent : counters.acksSent).increment();
-                    fx.write(previous.wire());
-                }
-                return;
-            }
-            switch (catalog.decode(f.type(), f.payloadUnsafe())) {
-                case DecodeResult.UnknownType u -> {
-                    counters.unknownTypes.increment();
-                    window.put(f.sequence(), answer(f, new Nak(NakReason.UNKNOWN_TYPE,
-                            String.format("type 0x%04X unknown", f.type())), fx));
-                    return;
-                }
-                case DecodeResult.BadPayload b -> {
-                    counters.badPayloads.increment();
-                    LOG.warn("{}: bad {} payload from 0x{}: {}", link.name(), b.type(),
-                            hex(f.source()), b.detail());
-                    window.put(f.sequence(), answer(f, new Nak(NakReason.BAD_PAYLOAD,
-                            b.type().name() + ": " + b.detail()), fx));
-                    return;
-                }
-                case DecodeResult.Decoded d -> {
-                    message = d.message();
-                    // reserved before the handler runs; only this reader thread can see a repeat
-                    window.put(f.sequence(), NO_ANSWER);
-                }
-            }
+            message = admit(f, fx);
         } finally {
             lock.unlock();
+            fx.run();
         }
-        fx.run();
-
+        if (message == null) {
+            return;
+        }
         Verdict verdict;
         try {
             verdict = handler.onMessage(new Inbound(f.source(), f.destination(), f.sequence(),
@@ -438,7 +398,6 @@ public final class FrameEndpoint implements AutoCloseable {
             LOG.error(e, "{}: handler failed on {} from 0x{}", link.name(), message.type(), hex(f.source()));
             verdict = new Verdict.Refused(NakReason.REFUSED, "receiver error: " + e);
         }
-
         Effects answerFx = new Effects();
         lock.lock();
         try {
@@ -446,13 +405,62 @@ public final class FrameEndpoint implements AutoCloseable {
                 case Verdict.Accepted a -> answerAck(f, answerFx);
                 case Verdict.Refused r -> answer(f, new Nak(r.reason(), r.detail()), answerFx);
             };
-            if (peers.get(f.source()) == p) {
-                p.window(f.isBroadcast()).put(f.sequence(), answer);
-            }
+            Peer p = peers.get(f.source());
+            p.window(f.isBroadcast()).replace(f.sequence(), NO_ANSWER, answer);
         } finally {
             lock.unlock();
+            answerFx.run();
         }
-        answerFx.run();
+    }
+
+    /**
+     * Under the lock: session check, duplicate suppression and decoding of a data frame. Returns
+     * the message to deliver, or null when the frame was answered (or dropped) here.
+     */
+    private StationMessage admit(Frame f, Effects fx) {
+        Peer p = peer(f.source());
+        if (!(p.state instanceof SessionMachine.Established)) {
+            counters.noSession.increment();
+            LOG.debug("{}: {} from 0x{} before the handshake, not executed", link.name(),
+                    typeName(f.type()), hex(f.source()));
+            answer(f, new Nak(NakReason.NO_SESSION, String.format(
+                    "no session with 0x%02X: send HELLO first", f.source())), fx);
+            return null;
+        }
+        Map<Integer, Answer> window = p.window(f.isBroadcast());
+        Answer previous = window.get(f.sequence());
+        if (previous != null) {
+            counters.duplicates.increment();
+            LOG.debug("{}: duplicate seq {} from 0x{}, answered again", link.name(),
+                    f.sequence(), hex(f.source()));
+            if (f.ackRequested() && previous.wire() != null) {
+                (previous.nak() ? counters.naksSent : counters.acksSent).increment();
+                fx.write(previous.wire());
+            }
+            return null;
+        }
+        return switch (catalog.decode(f.type(), f.payloadUnsafe())) {
+            case DecodeResult.UnknownType u -> {
+                counters.unknownTypes.increment();
+                window.put(f.sequence(), answer(f, new Nak(NakReason.UNKNOWN_TYPE,
+                        String.format("type 0x%04X unknown", f.type())), fx));
+                yield null;
+            }
+            case DecodeResult.BadPayload b -> {
+                counters.badPayloads.increment();
+                LOG.warn("{}: bad {} payload from 0x{}: {}", link.name(), b.type(),
+                        hex(f.source()), b.detail());
+                window.put(f.sequence(), answer(f, new Nak(NakReason.BAD_PAYLOAD,
+                        b.type().name() + ": " + b.detail()), fx));
+                yield null;
+            }
+            case DecodeResult.Decoded d -> {
+                // reserved before the handler runs; only this reader thread can see a repeat,
+                // and a reboot (window cleared meanwhile) makes the replace below a no-op
+                window.put(f.sequence(), NO_ANSWER);
+                yield d.message();
+            }
+        };
     }
 
     /** Under the lock: queues a NAK if the frame wants an answer; returns what to repeat. */
@@ -505,8 +513,8 @@ public final class FrameEndpoint implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            fx.run();
         }
-        fx.run();
     }
 
     private void failAllPending(Exception cause, Effects fx) {
@@ -570,8 +578,8 @@ public final class FrameEndpoint implements AutoCloseable {
                 }
             } finally {
                 lock.unlock();
+                fx.run();
             }
-            fx.run();
         });
     }
 
@@ -714,8 +722,8 @@ public final class FrameEndpoint implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            fx.run();
         }
-        fx.run();
         link.close();
     }
 
