@@ -108,7 +108,7 @@ class FrameOverPtyTest {
 
     @Test
     void lostAck_isRetransmitted_theDuplicateIsSuppressed_andReAcked() throws Exception {
-        cable.outboundFault(dropFirst(f -> f.kind() == FrameKind.ACK && f.type() == RoofCommand.TYPE.id()));   // the nest's ACK is lost
+        cable.outboundFault(dropFirst(fr -> fr.kind() == FrameKind.ACK && fr.type() == RoofCommand.TYPE.id()));   // the nest's ACK is lost
         var f = agent.send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.CLOSE));
         Await.until("command executed", () -> executed.size() == 1);
         assertThat(f).isNotDone();
@@ -127,7 +127,7 @@ class FrameOverPtyTest {
         Await.until("first attempt executed", () -> executed.size() == 1);
         assertThat(f).succeedsWithin(Duration.ofSeconds(5));
 
-        cable.outboundFault(corruptFirst(f -> f.kind() == FrameKind.ACK && f.type() == RoofCommand.TYPE.id()));   // the next ACK arrives with a bad CRC
+        cable.outboundFault(corruptFirst(fr -> fr.kind() == FrameKind.ACK && fr.type() == RoofCommand.TYPE.id()));   // the next ACK arrives with a bad CRC
         var g = agent.send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.OPEN));
         Await.until("second command executed", () -> executed.size() == 2);
         clock.advance(EndpointConfig.DEFAULT_ACK_TIMEOUT);
@@ -155,7 +155,7 @@ class FrameOverPtyTest {
             return agent.peerSession(StationAddress.NEST).isEstablished();
         });
 
-        cable.outboundFault(duplicateFirst(f -> f.type() == RoofState.TYPE.id()));
+        cable.outboundFault(duplicateFirst(fr -> fr.type() == RoofState.TYPE.id()));
         nest.send(StationAddress.AGENT, new RoofState(RoofState.Phase.OPENING, 12, 2400, 0)).get(5, TimeUnit.SECONDS);
 
         Await.until("state delivered", () -> seen.size() == 1);
