@@ -59,6 +59,8 @@ public final class DemoMain implements Callable<Integer> {
     long seed;
 
     private final PrintStream out = System.out;
+    /** Set when the summary starts: a view tick already under way must not print into it. */
+    private volatile boolean finished;
 
     public static void main(String[] args) {
         int exit = new CommandLine(new DemoMain()).execute(args);
@@ -100,7 +102,11 @@ public final class DemoMain implements Callable<Integer> {
                 return 130;
             }
             viewTimer.cancel();
-            boolean allOnline = summary(agent, Duration.between(start, clock.now()));
+            boolean allOnline;
+            synchronized (out) {
+                finished = true;
+                allOnline = summary(agent, Duration.between(start, clock.now()));
+            }
             Runtime.getRuntime().removeShutdownHook(hook);
             shutdown(agent, rig, clock, dir);
             if (!allOnline) {
@@ -124,8 +130,12 @@ public final class DemoMain implements Callable<Integer> {
         for (VehicleMonitor v : agent.vehicles()) {
             b.append("  ").append(line(v.health(), v.telemetry())).append('\n');
         }
-        out.print(b);
-        out.flush();
+        synchronized (out) {
+            if (!finished) {
+                out.print(b);
+                out.flush();
+            }
+        }
     }
 
     static String line(DeviceHealth h, VehicleTelemetry t) {
