@@ -12,11 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Strict, typed access to one mapping of a parsed YAML document. Every key read is remembered;
+ * Strict, typed access to one mapping of a parsed YAML document (the station configuration, the
+ * HIL rig file). Every key read is remembered;
  * {@link #finish()} rejects the keys nobody read, so a misspelt option is an error naming its path
  * instead of a silently ignored line.
  */
-final class ConfigNode {
+public final class ConfigNode {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h|d)");
 
@@ -25,13 +26,34 @@ final class ConfigNode {
     private final Set<String> read = new LinkedHashSet<>();
     private final List<ConfigNode> children = new ArrayList<>();
 
-    ConfigNode(String path, Map<?, ?> values) {
+    /**
+     * Parses a YAML document (safe constructor, duplicate keys rejected) whose top level must be
+     * a mapping.
+     *
+     * @param source named in error messages (a file name)
+     */
+    public static ConfigNode parse(java.io.Reader yaml, String source) {
+        Object doc;
+        try {
+            org.yaml.snakeyaml.LoaderOptions opts = new org.yaml.snakeyaml.LoaderOptions();
+            opts.setAllowDuplicateKeys(false);
+            doc = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(opts)).load(yaml);
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (!(doc instanceof Map<?, ?> map)) {
+            throw new ConfigException(source + ": must be a YAML mapping of sections");
+        }
+        return new ConfigNode("", map);
+    }
+
+    public ConfigNode(String path, Map<?, ?> values) {
         this.path = path;
         this.values = new LinkedHashMap<>();
         values.forEach((k, v) -> this.values.put(String.valueOf(k), v));
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
@@ -39,11 +61,11 @@ final class ConfigNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return values.containsKey(key);
     }
 
-    Set<String> keys() {
+    public Set<String> keys() {
         return values.keySet();
     }
 
@@ -52,7 +74,7 @@ final class ConfigNode {
         return values.get(key);
     }
 
-    ConfigNode node(String key) {
+    public ConfigNode node(String key) {
         Object v = raw(key);
         if (v == null) {
             throw new ConfigException(at(key) + ": required section is missing");
@@ -65,7 +87,7 @@ final class ConfigNode {
         return child;
     }
 
-    ConfigNode nodeOrEmpty(String key) {
+    public ConfigNode nodeOrEmpty(String key) {
         return has(key) ? node(key) : childOf(key, Map.of());
     }
 
@@ -76,7 +98,7 @@ final class ConfigNode {
         return child;
     }
 
-    String string(String key) {
+    public String string(String key) {
         Object v = raw(key);
         if (v == null) {
             throw new ConfigException(at(key) + ": required value is missing");
@@ -87,11 +109,11 @@ final class ConfigNode {
         return String.valueOf(v);
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         return has(key) ? string(key) : fallback;
     }
 
-    String matching(String key, Pattern p, String what) {
+    public String matching(String key, Pattern p, String what) {
         String s = string(key);
         if (!p.matcher(s).matches()) {
             throw new ConfigException(at(key) + ": '" + s + "' is not " + what);
@@ -99,7 +121,7 @@ final class ConfigNode {
         return s;
     }
 
-    long integer(String key, long min, long max) {
+    public long integer(String key, long min, long max) {
         Object v = raw(key);
         long n;
         if (v instanceof Number num && !(v instanceof Double) && !(v instanceof Float)) {
@@ -115,11 +137,11 @@ final class ConfigNode {
         return n;
     }
 
-    long integer(String key, long min, long max, long fallback) {
+    public long integer(String key, long min, long max, long fallback) {
         return has(key) ? integer(key, min, max) : fallback;
     }
 
-    double decimal(String key, double min, double max) {
+    public double decimal(String key, double min, double max) {
         Object v = raw(key);
         if (!(v instanceof Number num)) {
             throw new ConfigException(at(key) + ": must be a number " + min + ".." + max + ", was " + describe(v));
@@ -131,11 +153,11 @@ final class ConfigNode {
         return d;
     }
 
-    double decimal(String key, double min, double max, double fallback) {
+    public double decimal(String key, double min, double max, double fallback) {
         return has(key) ? decimal(key, min, max) : fallback;
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         if (!has(key)) {
             return fallback;
         }
@@ -147,7 +169,7 @@ final class ConfigNode {
     }
 
     /** Durations are written with a unit: {@code 250ms}, {@code 3s}, {@code 5m}, {@code 2h}, {@code 1d}. */
-    Duration duration(String key, Duration min, Duration max) {
+    public Duration duration(String key, Duration min, Duration max) {
         String s = string(key).trim();
         Matcher m = DURATION.matcher(s);
         if (!m.matches()) {
@@ -168,12 +190,12 @@ final class ConfigNode {
         return d;
     }
 
-    Duration duration(String key, Duration min, Duration max, Duration fallback) {
+    public Duration duration(String key, Duration min, Duration max, Duration fallback) {
         return has(key) ? duration(key, min, max) : fallback;
     }
 
     /** An enum written in lower-case with dashes ({@code active-low} for {@code ACTIVE_LOW}). */
-    <E extends Enum<E>> E choice(String key, Class<E> type) {
+    public <E extends Enum<E>> E choice(String key, Class<E> type) {
         String s = string(key);
         String name = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (E e : type.getEnumConstants()) {
@@ -188,11 +210,11 @@ final class ConfigNode {
         throw new ConfigException(at(key) + ": '" + s + "' is not one of " + allowed);
     }
 
-    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+    public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
         return has(key) ? choice(key, type) : fallback;
     }
 
-    List<String> strings(String key) {
+    public List<String> strings(String key) {
         if (!has(key)) {
             read.add(key);
             return List.of();
@@ -209,7 +231,7 @@ final class ConfigNode {
     }
 
     /** Rejects keys that were never read, here and in every section read below. */
-    void finish() {
+    public void finish() {
         for (String k : values.keySet()) {
             if (!read.contains(k)) {
                 throw new ConfigException(at(k) + ": unknown setting (known here: " + read + ")");

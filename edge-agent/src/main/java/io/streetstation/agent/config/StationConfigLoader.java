@@ -17,14 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads {@code station.yaml} into a {@link StationConfig}. Strict: unknown keys, values out of
@@ -49,18 +44,7 @@ public final class StationConfigLoader {
     }
 
     public static StationConfig parse(Reader yaml, String source, Path devicesRoot) {
-        Object doc;
-        try {
-            LoaderOptions opts = new LoaderOptions();
-            opts.setAllowDuplicateKeys(false);
-            doc = new Yaml(new SafeConstructor(opts)).load(yaml);
-        } catch (YAMLException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
-        }
-        if (!(doc instanceof Map<?, ?> map)) {
-            throw new ConfigException(source + ": must be a YAML mapping with a 'station' section");
-        }
-        ConfigNode root = new ConfigNode("", map);
+        ConfigNode root = ConfigNode.parse(yaml, source);
         StationConfig config = read(root, devicesRoot);
         root.finish();
         return config;

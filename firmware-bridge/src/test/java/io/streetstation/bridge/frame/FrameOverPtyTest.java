@@ -108,6 +108,9 @@ class FrameOverPtyTest {
 
     @Test
     void lostAck_isRetransmitted_theDuplicateIsSuppressed_andReAcked() throws Exception {
+        // the handshake may itself have needed a retransmission (first HELLO before the port was open)
+        long retransmissionsBefore = agent.statistics().retransmissions();
+        long duplicatesBefore = nest.statistics().duplicates();
         cable.outboundFault(dropFirst(fr -> fr.kind() == FrameKind.ACK && fr.type() == RoofCommand.TYPE.id()));   // the nest's ACK is lost
         var f = agent.send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.CLOSE));
         Await.until("command executed", () -> executed.size() == 1);
@@ -117,8 +120,8 @@ class FrameOverPtyTest {
 
         assertThat(f).succeedsWithin(Duration.ofSeconds(5));
         assertThat(executed).as("executed once although received twice").hasSize(1);
-        assertThat(nest.statistics().duplicates()).isEqualTo(1);
-        assertThat(agent.statistics().retransmissions()).isEqualTo(1);
+        assertThat(nest.statistics().duplicates() - duplicatesBefore).isEqualTo(1);
+        assertThat(agent.statistics().retransmissions() - retransmissionsBefore).isEqualTo(1);
     }
 
     @Test
@@ -155,11 +158,12 @@ class FrameOverPtyTest {
             return agent.peerSession(StationAddress.NEST).isEstablished();
         });
 
+        long duplicatesBefore = agent.statistics().duplicates();
         cable.outboundFault(duplicateFirst(fr -> fr.type() == RoofState.TYPE.id()));
         nest.send(StationAddress.AGENT, new RoofState(RoofState.Phase.OPENING, 12, 2400, 0)).get(5, TimeUnit.SECONDS);
 
         Await.until("state delivered", () -> seen.size() == 1);
-        Await.until("duplicate counted", () -> agent.statistics().duplicates() == 1);
+        Await.until("duplicate counted", () -> agent.statistics().duplicates() - duplicatesBefore == 1);
         assertThat(seen).hasSize(1);
     }
 }

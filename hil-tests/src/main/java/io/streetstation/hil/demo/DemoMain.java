@@ -1,7 +1,6 @@
 package io.streetstation.hil.demo;
 
 import io.streetstation.agent.config.StationConfig;
-import io.streetstation.agent.config.StationConfigLoader;
 import io.streetstation.agent.device.DeviceHealth;
 import io.streetstation.agent.device.FrameBusMonitor;
 import io.streetstation.agent.device.FrameDeviceMonitor;
@@ -11,8 +10,9 @@ import io.streetstation.agent.device.VehicleTelemetry;
 import io.streetstation.agent.runtime.StationRuntime;
 import io.streetstation.bridge.mavlink.MavlinkStatistics;
 import io.streetstation.bridge.time.SystemStationClock;
-import io.streetstation.hil.rig.RigOptions;
+import io.streetstation.hil.rig.RigFile;
 import io.streetstation.hil.rig.VirtualRig;
+import io.streetstation.hil.scenario.Station;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,9 +38,9 @@ import picocli.CommandLine.Option;
         description = "Runs the virtual station with the production agent and shows what the agent sees.")
 public final class DemoMain implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/station.example.yaml",
-            description = "station configuration (default: ${DEFAULT-VALUE})")
-    Path config;
+    @Option(names = "--rig", paramLabel = "FILE", defaultValue = "config/rig.virtual.yaml",
+            description = "rig file: which devices are simulated and which are physical (default: ${DEFAULT-VALUE})")
+    Path rigFile;
 
     @Option(names = "--duration", paramLabel = "TIME",
             description = "run this much station time (e.g. 30m, 2h, 90s) on the accelerated clock, print a summary and exit; "
@@ -48,15 +48,13 @@ public final class DemoMain implements Callable<Integer> {
     String duration;
 
     @Option(names = "--speed", paramLabel = "X",
-            description = "station seconds per real second (default: 1, or 60 with --duration)")
+            description = "station seconds per real second (default: 1, or the rig file's speed with --duration)")
     Double speed;
 
     @Option(names = "--view-every", paramLabel = "SECONDS", defaultValue = "5",
             description = "print the console view every this many station seconds (default ${DEFAULT-VALUE})")
     int viewEvery;
 
-    @Option(names = "--seed", defaultValue = "1", description = "simulation seed (default ${DEFAULT-VALUE})")
-    long seed;
 
     private final PrintStream out = System.out;
     /** Set when the summary starts: a view tick already under way must not print into it. */
@@ -71,23 +69,29 @@ public final class DemoMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration runFor = duration == null ? null : parseDuration(duration);
-        double x = speed != null ? speed : runFor != null ? 60 : 1;
-        StationConfig station = StationConfigLoader.load(config, StationConfig.DEFAULT_DEVICES_ROOT);
+        RigFile file = RigFile.load(rigFile);
+        double x = speed != null ? speed : runFor != null ? file.speed() : 1;
+        if (x != 1 && !file.allVirtual()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--speed: a rig with physical devices " + file.physical().keySet() + " runs in real time");
+        }
         Path dir = Files.createTempDirectory("station-rig-");
-        SystemStationClock clock = new SystemStationClock(x);
-        RigOptions options = new RigOptions(RigOptions.defaults().lat(), RigOptions.defaults().lon(), seed, true,
-                RigOptions.defaults().timings());
-        VirtualRig rig = VirtualRig.start(station, clock, dir.resolve("dev"), options);
-        StationRuntime agent = StationRuntime.start(rig.configure(station), clock);
+        RigFile chosen = new RigFile(file.source(), file.station(), x, file.seed(), file.gpio(), file.signingKey(),
+                file.physical());
+        Station running = Station.start(chosen, dir);
+        StationRuntime agent = running.agent();
+        SystemStationClock clock = running.clock();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            shutdown(agent, rig, clock, dir);
+            shutdown(running, dir);
             done.countDown();
             io.streetstation.agent.runtime.Main.stopLogging();
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        VirtualRig rig = running.rig();
+        StationConfig station = agent.config();
 
-        out.printf(Locale.ROOT, "%nStation %s on the virtual rig (%s), clock x%.0f%n", station.stationId(), rig.devicesRoot(), x);
+        out.printf(Locale.ROOT, "%nStation %s on rig %s (%s), clock x%.0f%n", station.stationId(), rigFile, rig.devicesRoot(), x);
         out.println("Devices are real pseudo-terminals; the agent opens them with jssc exactly as on the board:");
         rig.cables().values().stream().sorted(Comparator.comparing(c -> c.path().toString()))
                 .forEach(c -> out.println("  " + c.path() + " -> " + c.devicePath()));
@@ -108,7 +112,7 @@ public final class DemoMain implements Callable<Integer> {
                 allOnline = summary(agent, Duration.between(start, clock.now()));
             }
             Runtime.getRuntime().removeShutdownHook(hook);
-            shutdown(agent, rig, clock, dir);
+            shutdown(running, dir);
             if (!allOnline) {
                 out.println("FAIL: not every device was online at the end");
             }
@@ -175,10 +179,8 @@ public final class DemoMain implements Callable<Integer> {
         return allOnline;
     }
 
-    private static void shutdown(StationRuntime agent, VirtualRig rig, SystemStationClock clock, Path dir) {
-        agent.close();
-        rig.close();
-        clock.close();
+    private static void shutdown(Station station, Path dir) {
+        station.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

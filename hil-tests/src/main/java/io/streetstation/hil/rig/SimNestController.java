@@ -297,6 +297,16 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         }
     }
 
+    /** Rain at {@code mmPerHour} for {@code duration} of station time. */
+    public synchronized void rain(double mmPerHour, Duration duration) {
+        weather.rain(mmPerHour, duration);
+    }
+
+    /** Sustained wind and gusts, m/s, for {@code duration} of station time. */
+    public synchronized void wind(double sustained, double gust, Duration duration) {
+        weather.wind(sustained, gust, duration);
+    }
+
     public synchronized void mains(boolean present) {
         mains = present;
     }

@@ -46,8 +46,20 @@ public final class VirtualRig implements AutoCloseable {
         this.signingKeyFile = signingKeyFile;
     }
 
-    /** Builds the rig for {@code station} in {@code dir}, on {@code clock}. */
+    /** Builds an all-virtual rig for {@code station} in {@code dir}, on {@code clock}. */
     public static VirtualRig start(StationConfig station, StationClock clock, Path dir, RigOptions options) {
+        return start(station, clock, dir, options, Map.of());
+    }
+
+    /**
+     * Builds the rig: every port the station configuration names gets a virtual cable and a
+     * simulator in {@code dir}, except those in {@code physical}, which are linked there to the
+     * real device instead.
+     *
+     * @param physical port name (as under /dev/station) → real device path
+     */
+    public static VirtualRig start(StationConfig station, StationClock clock, Path dir, RigOptions options,
+                                   Map<String, Path> physical) {
         Random random = new Random(options.seed());
         byte[] key = null;
         Path keyFile = null;
@@ -69,7 +81,15 @@ public final class VirtualRig implements AutoCloseable {
             rig.battery.put(v.name(), 60 + 40 * random.nextDouble());
         }
         try {
+            for (Map.Entry<String, Path> e : physical.entrySet()) {
+                Path link = dir.resolve(e.getKey());
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, e.getValue());
+            }
             for (StationConfig.FrameBus b : station.buses()) {
+                if (physical.containsKey(portName(b.port().path()))) {
+                    continue;
+                }
                 MultiDropBus bus = new MultiDropBus(rig.cable(b.port().path(), clock).deviceEnd());
                 for (StationConfig.FrameDevice d : b.devices()) {
                     rig.frameDevice(d, bus.attach(d.name()), station, clock, options, random);
@@ -77,6 +97,9 @@ public final class VirtualRig implements AutoCloseable {
             }
             int n = 0;
             for (StationConfig.Vehicle v : station.vehicles()) {
+                if (physical.containsKey(portName(v.port().path()))) {
+                    continue;
+                }
                 VirtualSerialCable cable = rig.cable(v.port().path(), clock);
                 double north = v.kind() == StationConfig.VehicleKind.COPTER ? 1.5 * (v.bay() - 2.5) : -8;
                 SimVehicle sim = new SimVehicle(v.name(),
@@ -87,11 +110,19 @@ public final class VirtualRig implements AutoCloseable {
                 rig.started.push(sim);
                 n++;
             }
+        } catch (IOException e) {
+            rig.close();
+            throw new UncheckedIOException("rig: cannot link a physical device into " + dir, e);
         } catch (RuntimeException e) {
             rig.close();
             throw e;
         }
         return rig;
+    }
+
+    /** The port's name under /dev/station: the file name of its configured path. */
+    static String portName(String configuredPath) {
+        return Path.of(configuredPath).getFileName().toString();
     }
 
     /** The simulator for a bus device, chosen by its configured name: nest, rack, camera-N. */
@@ -123,7 +154,7 @@ public final class VirtualRig implements AutoCloseable {
     }
 
     private VirtualSerialCable cable(String configuredPath, StationClock clock) {
-        String name = Path.of(configuredPath).getFileName().toString();
+        String name = portName(configuredPath);
         return cables.computeIfAbsent(name, n -> {
             try {
                 VirtualSerialCable c = VirtualSerialCable.plugIn(n, devicesRoot, clock);

@@ -20,7 +20,7 @@ class DemoRunTest {
         int exit;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            exit = new CommandLine(new DemoMain()).execute("--config", "../config/station.example.yaml",
+            exit = new CommandLine(new DemoMain()).execute("--rig", "../config/rig.virtual.yaml",
                     "--duration", "5m", "--speed", "60", "--view-every", "60");
         } finally {
             System.setOut(original);

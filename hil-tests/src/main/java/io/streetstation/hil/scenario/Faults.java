@@ -1,0 +1,35 @@
+package io.streetstation.hil.scenario;
+
+import java.time.Duration;
+
+/**
+ * Faults a scenario can inject. On the virtual rig every fault is available; on a physical rig
+ * only unplugging can be emulated (by a technician) and the rest are refused: a scenario that needs
+ * them declares it with {@link Station#assumeVirtual()}.
+ */
+public interface Faults {
+
+    /** The device behind {@code port} disappears (USB pulled, radio off). */
+    void unplug(String port);
+
+    /** It comes back. */
+    void replug(String port);
+
+    /** Something blocks the roof: the motor stalls and the controller faults it. */
+    void roofBlocked(boolean blocked);
+
+    /** The charger of {@code bay} trips. */
+    void chargerFault(int bay, String why);
+
+    /** The two drone-presence sensors of {@code bay} disagree. */
+    void baySensorDisagreement(int bay, boolean disagree);
+
+    /** The nest's E-stop button is pressed (latches) or released (reset is still needed). */
+    void estop(boolean pressed);
+
+    /** Rain at {@code mmPerHour} for {@code duration} of station time. */
+    void rain(double mmPerHour, Duration duration);
+
+    /** Sustained wind and gusts, m/s. */
+    void wind(double sustained, double gust, Duration duration);
+}

@@ -1,0 +1,196 @@
+package io.streetstation.hil.scenario;
+
+import io.streetstation.agent.config.StationConfig;
+import io.streetstation.agent.config.StationConfigLoader;
+import io.streetstation.agent.runtime.StationRuntime;
+import io.streetstation.bridge.time.SystemStationClock;
+import io.streetstation.hil.rig.RigFile;
+import io.streetstation.hil.rig.RigOptions;
+import io.streetstation.hil.rig.SimNestController;
+import io.streetstation.hil.rig.VirtualRig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A running station for a scenario: the rig a {@link RigFile} describes (simulators on virtual
+ * cables, links to physical devices) and the production agent runtime wired to it, on one station
+ * clock. A scenario is written once against this class and runs on any rig.
+ */
+public final class Station implements AutoCloseable {
+
+    private final RigFile rigFile;
+    private final SystemStationClock clock;
+    private final VirtualRig rig;
+    private final StationRuntime agent;
+    private final Timeline timeline;
+    private final Faults faults;
+
+    private Station(RigFile rigFile, SystemStationClock clock, VirtualRig rig, StationRuntime agent) {
+        this.rigFile = rigFile;
+        this.clock = clock;
+        this.rig = rig;
+        this.agent = agent;
+        this.timeline = new Timeline(agent, clock);
+        this.faults = new RigFaults(rigFile, rig);
+    }
+
+    /** Starts the rig and the agent; the devices directory goes under {@code workDir}. */
+    public static Station start(RigFile rigFile, Path workDir) {
+        StationConfig station = StationConfigLoader.load(rigFile.station(), StationConfig.DEFAULT_DEVICES_ROOT);
+        SystemStationClock clock = new SystemStationClock(rigFile.speed());
+        VirtualRig rig = null;
+        try {
+            RigOptions defaults = RigOptions.defaults();
+            rig = VirtualRig.start(station, clock, workDir.resolve("dev"),
+                    new RigOptions(defaults.lat(), defaults.lon(), rigFile.seed(), rigFile.signingKey().isEmpty(),
+                            defaults.timings()), rigFile.physical());
+            StationConfig agentConfig = new StationConfig(station.stationId(), station.stationName(), station.clockSpeed(),
+                    station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), rig.devicesRoot())
+                    .withGpioProvider(rigFile.gpio());
+            Optional<Path> key = rigFile.signingKey().or(rig::signingKeyFile);
+            if (key.isPresent()) {
+                agentConfig = agentConfig.withSigningKey(key.get());
+            }
+            return new Station(rigFile, clock, rig, StationRuntime.start(agentConfig, clock));
+        } catch (RuntimeException | Error e) {
+            if (rig != null) {
+                rig.close();
+            }
+            clock.close();
+            throw e;
+        }
+    }
+
+    public RigFile rigFile() {
+        return rigFile;
+    }
+
+    public StationRuntime agent() {
+        return agent;
+    }
+
+    public SystemStationClock clock() {
+        return clock;
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The simulators, for what only a virtual rig can show (a simulated roof's exact position). */
+    public VirtualRig rig() {
+        return rig;
+    }
+
+    /** Skips the scenario, saying why, unless every device is simulated. */
+    public void assumeVirtual() {
+        Assumptions.assumeTrue(rigFile.allVirtual(),
+                "this scenario injects faults only a virtual rig can make; rig " + rigFile.source() + " has physical "
+                        + rigFile.physical().keySet());
+    }
+
+    /**
+     * Waits until {@code condition} holds, at most {@code stationTimeout} of station time (real
+     * time is that divided by the clock's speed). Polls; never sleeps through the condition.
+     *
+     * @throws AssertionError naming {@code what}, the timeout and the health of every device
+     */
+    public Duration await(String what, Duration stationTimeout, BooleanSupplier condition) {
+        long start = clock.nanoTime();
+        long deadline = start + stationTimeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (clock.nanoTime() > deadline) {
+                throw new AssertionError("not within " + stationTimeout.toSeconds() + " s of station time: " + what
+                        + "\nhealth: " + agent.health() + "\ntimeline:\n" + timeline.text());
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
+        return Duration.ofNanos(clock.nanoTime() - start);
+    }
+
+    @Override
+    public void close() {
+        timeline.close();
+        agent.close();
+        rig.close();
+        clock.close();
+    }
+
+    /** Faults on the rig: simulated devices take them all, physical ones none. */
+    private record RigFaults(RigFile file, VirtualRig rig) implements Faults {
+
+        private SimNestController nest() {
+            SimNestController n = rig.nest();
+            if (n == null) {
+                throw new UnsupportedOperationException("the nest controller is not simulated on rig " + file.source()
+                        + "; this fault needs a virtual nest");
+            }
+            return n;
+        }
+
+        @Override
+        public void unplug(String port) {
+            cable(port).unplug();
+        }
+
+        @Override
+        public void replug(String port) {
+            try {
+                cable(port).replug();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("replug " + port, e);
+            }
+        }
+
+        private io.streetstation.bridge.link.VirtualSerialCable cable(String port) {
+            var c = rig.cables().get(port);
+            if (c == null) {
+                throw new UnsupportedOperationException("port " + port + " is not a virtual cable on rig " + file.source()
+                        + (file.physical().containsKey(port) ? " (it is physical: pull it by hand)" : ""));
+            }
+            return c;
+        }
+
+        @Override
+        public void roofBlocked(boolean blocked) {
+            nest().roofBlocked(blocked);
+        }
+
+        @Override
+        public void chargerFault(int bay, String why) {
+            nest().chargerFault(bay, why);
+        }
+
+        @Override
+        public void baySensorDisagreement(int bay, boolean disagree) {
+            nest().baySensorDisagreement(bay, disagree);
+        }
+
+        @Override
+        public void estop(boolean pressed) {
+            nest().estop(pressed);
+        }
+
+        @Override
+        public void rain(double mmPerHour, Duration duration) {
+            nest().rain(mmPerHour, duration);
+        }
+
+        @Override
+        public void wind(double sustained, double gust, Duration duration) {
+            nest().wind(sustained, gust, duration);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.streetstation.hil.scenario;
+
+import static io.streetstation.hil.scenario.StationSmokeScenario.phase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streetstation.agent.device.DeviceHealth;
+import io.streetstation.agent.device.FrameDeviceMonitor;
+import io.streetstation.agent.device.VehicleMonitor;
+import io.streetstation.bridge.frame.FrameEndpoint;
+import io.streetstation.bridge.frame.FrameRefusedException;
+import io.streetstation.bridge.frame.msg.BayState;
+import io.streetstation.bridge.frame.msg.RoofCommand;
+import io.streetstation.bridge.frame.msg.RoofState;
+import io.streetstation.bridge.frame.msg.StationAddress;
+import io.streetstation.bridge.frame.msg.Weather;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Faults the rig injects, and what the agent sees of them. Needs the virtual rig. */
+@ExtendWith(StationExtension.class)
+class NestFaultScenario {
+
+    private static FrameDeviceMonitor nestOnline(Station station) {
+        station.assumeVirtual();
+        FrameDeviceMonitor nest = station.agent().frameDevices().get(0);
+        station.await("nest online", Duration.ofSeconds(10), () -> nest.health().status() == DeviceHealth.Status.ONLINE);
+        return nest;
+    }
+
+    private static FrameEndpoint bus(Station station) {
+        return station.agent().buses().get(0).endpoint();
+    }
+
+    @Test
+    void roofStall_faultsTheMotorWithin2s_andFurtherMotionIsRefused(Station station) throws Exception {
+        FrameDeviceMonitor nest = nestOnline(station);
+        bus(station).send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.OPEN)).get(5, TimeUnit.SECONDS);
+        station.await("roof opening", Duration.ofSeconds(3), () -> phase(nest) == RoofState.Phase.OPENING);
+
+        station.faults().roofBlocked(true);
+        Duration toFault = station.await("roof faulted", Duration.ofSeconds(4), () -> phase(nest) == RoofState.Phase.FAULT);
+
+        assertThat(toFault).isLessThanOrEqualTo(Duration.ofMillis(2_600));   // stall detect 1.5 s + report ≤ 1 s
+        assertThat(nest.latest(RoofState.class).orElseThrow().motorCurrentMa()).isZero();
+        assertThatThrownBy(() -> bus(station).send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.CLOSE))
+                .get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(FrameRefusedException.class)
+                .hasMessageContaining("roof motor faulted").hasMessageContaining("stall");
+    }
+
+    @Test
+    void estopLatched_refusesRoofMotion_withTheReason(Station station) {
+        FrameDeviceMonitor nest = nestOnline(station);
+        station.faults().estop(true);
+
+        assertThatThrownBy(() -> bus(station).send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.OPEN))
+                .get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(FrameRefusedException.class)
+                .hasMessageContaining("E-stop latched");
+        assertThat(phase(nest)).isEqualTo(RoofState.Phase.CLOSED);
+    }
+
+    @Test
+    void chargerFault_andSensorDisagreement_showInTheBayState(Station station) {
+        FrameDeviceMonitor nest = nestOnline(station);
+        station.faults().chargerFault(2, "over-temperature 61 °C");
+        station.faults().baySensorDisagreement(3, true);
+
+        station.await("bay 2 charger fault", Duration.ofSeconds(3), () -> nest.bay(2)
+                .map(b -> b.charger() == BayState.Charger.FAULT).orElse(false));
+        station.await("bay 3 sensors disagree", Duration.ofSeconds(3), () -> nest.bay(3)
+                .map(b -> b.presentA() != b.presentB()).orElse(false));
+        assertThat(nest.bay(1).orElseThrow().charger()).isNotEqualTo(BayState.Charger.FAULT);
+    }
+
+    @Test
+    void rainOnset_isReportedInMmPerHour(Station station) {
+        FrameDeviceMonitor nest = nestOnline(station);
+        station.faults().rain(9.5, Duration.ofMinutes(10));
+
+        station.await("heavy rain reported", Duration.ofSeconds(3), () -> nest.latest(Weather.class)
+                .map(w -> w.rainDeciMmPerH() == 95).orElse(false));
+    }
+
+    @Test
+    void radioUnplugged_takesTheDroneOffline_andReplugBringsItBack(Station station) {
+        station.assumeVirtual();
+        VehicleMonitor drone3 = station.agent().vehicles().get(2);
+        station.await("drone-3 online", Duration.ofSeconds(10), () -> drone3.health().status() == DeviceHealth.Status.ONLINE);
+
+        station.faults().unplug("drone-3");
+        station.await("drone-3 offline", Duration.ofSeconds(5), () -> drone3.health().status() == DeviceHealth.Status.OFFLINE);
+        assertThat(drone3.health().detail()).contains("drone-3");
+
+        station.faults().replug("drone-3");
+        station.await("drone-3 online again", Duration.ofSeconds(30),
+                () -> drone3.health().status() == DeviceHealth.Status.ONLINE);
+        station.await("the timeline records the drop and the return", Duration.ofSeconds(2), () -> {
+            String t = station.timeline().text();
+            int off = t.indexOf("drone-3   health OFFLINE");
+            return off >= 0 && t.indexOf("drone-3   health ONLINE", off) > off;
+        });
+    }
+}
