@@ -80,6 +80,10 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     private boolean mains = true;
     private double ups = 100;
     private long ticks;
+    /** station-clock nanos of the last physics step; the models advance by what really elapsed */
+    private long lastStepNanos = Long.MIN_VALUE;
+    private WeatherModel.Reading reading;
+    private volatile java.util.function.BiConsumer<Integer, Double> chargeListener = (bay, percent) -> { };
     private RoofModel.State lastRoofState;
 
     /**
@@ -192,15 +196,22 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         List<StationMessage> out = new ArrayList<>();
         synchronized (this) {
             ticks++;
-            roof.step(STEP);
-            weather.step(STEP);
+            Duration dt = elapsedSinceLastStep();
+            roof.step(dt);
+            weather.step(dt);
+            reading = weather.read();
             for (int i = 0; i < BAYS; i++) {
-                chargers[i].step(STEP);
+                chargers[i].step(dt);
                 if ((centring[i] == BayState.Centring.CLAMPING || centring[i] == BayState.Centring.RELEASING)
                         && clock.millis() >= centringDoneAt[i]) {
                     boolean clamped = centring[i] == BayState.Centring.CLAMPING;
                     centring[i] = clamped ? BayState.Centring.CLAMPED : BayState.Centring.RELEASED;
                     chargers[i].contacts(clamped && present[i]);
+                }
+            }
+            for (int i = 0; i < BAYS; i++) {
+                if (present[i] && chargers[i].state() == ChargerModel.State.CHARGING) {
+                    chargeListener.accept(i + 1, chargers[i].percent());
                 }
             }
             ups = mains ? Math.min(100, ups + 0.001) : Math.max(0, ups - 0.01);
@@ -236,6 +247,17 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         }
     }
 
+    /**
+     * Station time since the previous step, at most 1 s: on an accelerated clock the timer thread
+     * can fall behind, and the physics must keep pace with the station clock, not with the ticks.
+     */
+    private Duration elapsedSinceLastStep() {
+        long now = clock.nanoTime();
+        long dt = lastStepNanos == Long.MIN_VALUE ? STEP.toNanos() : now - lastStepNanos;
+        lastStepNanos = now;
+        return Duration.ofNanos(Math.max(0, Math.min(dt, 1_000_000_000L)));
+    }
+
     private void publish(StationMessage m) {
         if (!endpoint.peerSession(StationAddress.AGENT).isEstablished()) {
             return;   // the firmware speaks only once the agent has greeted it
@@ -266,7 +288,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     }
 
     private Weather weatherReading() {
-        WeatherModel.Reading r = weather.read();
+        WeatherModel.Reading r = reading != null ? reading : weather.read();
         return new Weather((int) Math.round(r.wind() * 100), (int) Math.round(r.gust() * 100),
                 (int) Math.round(r.directionDeg() * 10) % 3600, (int) Math.round(r.rain() * 10),
                 (int) Math.round(r.temperature() * 100), (int) Math.round(r.humidity() * 100),
@@ -305,6 +327,28 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     /** Sustained wind and gusts, m/s, for {@code duration} of station time. */
     public synchronized void wind(double sustained, double gust, Duration duration) {
         weather.wind(sustained, gust, duration);
+    }
+
+    /** Wind now, m/s, as the weather station measures it (for the drones' battery drain). */
+    public synchronized double windSpeed() {
+        return reading != null ? reading.wind() : weather.read().wind();
+    }
+
+    /**
+     * A drone left its bay or landed on it: both presence sensors follow, the charge contacts open
+     * when it leaves, and its pack level becomes the charger's.
+     */
+    public synchronized void dronePresent(int bay, boolean isPresent, double batteryPercent) {
+        int i = bay - 1;
+        present[i] = isPresent;
+        chargers[i].battery(batteryPercent);
+        chargers[i].contacts(isPresent && centring[i] == BayState.Centring.CLAMPED);
+        LOG.info("nest: bay {} {}", bay, isPresent ? "drone landed" : "drone left");
+    }
+
+    /** Told (bay, percent) every step a bay's charger charges a drone. */
+    public void onCharge(java.util.function.BiConsumer<Integer, Double> listener) {
+        chargeListener = listener;
     }
 
     public synchronized void mains(boolean present) {

@@ -35,6 +35,7 @@ public final class VirtualRig implements AutoCloseable {
     private final Path signingKeyFile;
     private final Map<String, VirtualSerialCable> cables = new LinkedHashMap<>();
     private final List<SimVehicle> vehicles = new ArrayList<>();
+    private final Map<Integer, SimCopter> copters = new LinkedHashMap<>();
     private final List<SimCamera> cameras = new ArrayList<>();
     private final Map<String, Double> battery = new LinkedHashMap<>();
     private SimNestController nest;
@@ -95,20 +96,44 @@ public final class VirtualRig implements AutoCloseable {
                     rig.frameDevice(d, bus.attach(d.name()), station, clock, options, random);
                 }
             }
-            int n = 0;
             for (StationConfig.Vehicle v : station.vehicles()) {
                 if (physical.containsKey(portName(v.port().path()))) {
                     continue;
                 }
                 VirtualSerialCable cable = rig.cable(v.port().path(), clock);
                 double north = v.kind() == StationConfig.VehicleKind.COPTER ? 1.5 * (v.bay() - 2.5) : -8;
-                SimVehicle sim = new SimVehicle(v.name(),
-                        v.kind() == StationConfig.VehicleKind.COPTER ? SimVehicle.Kind.COPTER : SimVehicle.Kind.ROVER,
-                        cable.deviceEnd(), v.systemId(), options.lat() + north / 111_320.0, options.lon(),
-                        rig.battery.get(v.name()), options.timings(), clock, key);
-                rig.vehicles.add(sim);
-                rig.started.push(sim);
-                n++;
+                double lat = options.lat() + north / 111_320.0;
+                if (v.kind() == StationConfig.VehicleKind.COPTER) {
+                    SimNestController nest = rig.nest;
+                    int bay = v.bay();
+                    double level = rig.battery.get(v.name());
+                    SimCopter[] self = new SimCopter[1];
+                    SimCopter copter = new SimCopter(v.name(), cable.deviceEnd(), v.systemId(), lat, options.lon(), level,
+                            options.timings(), SimCopter.Params.defaults(), clock, key,
+                            () -> nest == null || nest.roofPhase() == io.streetstation.hil.rig.model.RoofModel.State.OPEN,
+                            () -> nest == null ? 0 : nest.windSpeed(),
+                            onBay -> {
+                                if (nest != null && self[0] != null) {
+                                    nest.dronePresent(bay, onBay, self[0].batteryPercent());
+                                }
+                            }, options.seed() * 31 + v.systemId());
+                    self[0] = copter;
+                    rig.copters.put(bay, copter);
+                    rig.started.push(copter);
+                } else {
+                    SimVehicle sim = new SimVehicle(v.name(), SimVehicle.Kind.ROVER, cable.deviceEnd(), v.systemId(), lat,
+                            options.lon(), rig.battery.get(v.name()), options.timings(), clock, key);
+                    rig.vehicles.add(sim);
+                    rig.started.push(sim);
+                }
+            }
+            if (rig.nest != null) {
+                rig.nest.onCharge((bay, percent) -> {
+                    SimCopter c = rig.copters.get(bay);
+                    if (c != null) {
+                        c.charged(percent);
+                    }
+                });
             }
         } catch (IOException e) {
             rig.close();
@@ -180,8 +205,18 @@ public final class VirtualRig implements AutoCloseable {
         return Map.copyOf(cables);
     }
 
+    /** Parked vehicles (the rover). */
     public List<SimVehicle> vehicles() {
         return List.copyOf(vehicles);
+    }
+
+    /** The simulated copter living in {@code bay}, 1..4. */
+    public SimCopter copter(int bay) {
+        SimCopter c = copters.get(bay);
+        if (c == null) {
+            throw new IllegalArgumentException("no simulated copter in bay " + bay + " (bays: " + copters.keySet() + ")");
+        }
+        return c;
     }
 
     /** The simulated nest controller, for fault injection; null if the configuration has none. */

@@ -36,7 +36,13 @@ public final class StationExtension implements ParameterResolver, AfterEachCallb
     public Object resolveParameter(ParameterContext p, ExtensionContext c) {
         try {
             Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "hil-");
-            Station station = Station.start(RigFile.load(rigFile()), work);
+            RigFile rig = RigFile.load(rigFile());
+            MaxSpeed cap = c.getRequiredTestClass().getAnnotation(MaxSpeed.class);
+            if (cap != null && rig.speed() > cap.value()) {
+                rig = new RigFile(rig.source(), rig.station(), cap.value(), rig.seed(), rig.gpio(), rig.signingKey(),
+                        rig.physical());
+            }
+            Station station = Station.start(rig, work);
             c.getStore(NS).put("station", station);
             return station;
         } catch (IOException e) {

@@ -1,0 +1,762 @@
+package io.streetstation.hil.rig;
+
+import io.dronefleet.mavlink.common.Attitude;
+import io.dronefleet.mavlink.common.BatteryStatus;
+import io.dronefleet.mavlink.common.CommandAck;
+import io.dronefleet.mavlink.common.CommandInt;
+import io.dronefleet.mavlink.common.CommandLong;
+import io.dronefleet.mavlink.common.ExtendedSysState;
+import io.dronefleet.mavlink.common.GlobalPositionInt;
+import io.dronefleet.mavlink.common.GpsFixType;
+import io.dronefleet.mavlink.common.GpsRawInt;
+import io.dronefleet.mavlink.common.MavBatteryFunction;
+import io.dronefleet.mavlink.common.MavBatteryType;
+import io.dronefleet.mavlink.common.MavCmd;
+import io.dronefleet.mavlink.common.MavLandedState;
+import io.dronefleet.mavlink.common.MavMissionResult;
+import io.dronefleet.mavlink.common.MavMissionType;
+import io.dronefleet.mavlink.common.MavResult;
+import io.dronefleet.mavlink.common.MavSeverity;
+import io.dronefleet.mavlink.common.MissionAck;
+import io.dronefleet.mavlink.common.MissionClearAll;
+import io.dronefleet.mavlink.common.MissionCount;
+import io.dronefleet.mavlink.common.MissionCurrent;
+import io.dronefleet.mavlink.common.MissionItemInt;
+import io.dronefleet.mavlink.common.MissionItemReached;
+import io.dronefleet.mavlink.common.MissionRequestInt;
+import io.dronefleet.mavlink.common.MissionRequestList;
+import io.dronefleet.mavlink.common.Statustext;
+import io.dronefleet.mavlink.common.SysStatus;
+import io.dronefleet.mavlink.common.VfrHud;
+import io.dronefleet.mavlink.minimal.Heartbeat;
+import io.dronefleet.mavlink.minimal.MavAutopilot;
+import io.dronefleet.mavlink.minimal.MavModeFlag;
+import io.dronefleet.mavlink.minimal.MavState;
+import io.dronefleet.mavlink.minimal.MavType;
+import io.dronefleet.mavlink.util.EnumValue;
+import io.streetstation.bridge.link.Link;
+import io.streetstation.bridge.link.LinkDownException;
+import io.streetstation.bridge.mavlink.InboundMessage;
+import io.streetstation.bridge.mavlink.MavlinkConfig;
+import io.streetstation.bridge.mavlink.MavlinkEndpoint;
+import io.streetstation.bridge.mavlink.SigningConfig;
+import io.streetstation.bridge.mavlink.UnsignedPolicy;
+import io.streetstation.bridge.time.StationClock;
+import io.streetstation.hil.rig.model.BatteryModel;
+import io.streetstation.hil.rig.model.SimTimings;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
+
+/**
+ * An ArduPilot copter living in one bay of the nest, as its telemetry radio hears it: arming
+ * checks, modes (STABILIZE, GUIDED, AUTO, LOITER, RTL, LAND), takeoff, goto (DO_REPOSITION),
+ * the vehicle side of the mission protocol with waypoint execution, battery drain by time, speed
+ * and wind, failsafes (ground-station heartbeat lost → RTL, battery reserve → RTL, critical →
+ * LAND, GPS lost → LAND), and a precision landing back onto its bay.
+ *
+ * <pre>
+ *   ON_GROUND ──TAKEOFF (GUIDED, armed)──▶ TAKING_OFF ──alt reached──▶ FLYING
+ *   FLYING ──LAND / RTL at home / failsafe──▶ LANDING ──touchdown──▶ ON_GROUND (auto-disarm)
+ *   TAKING_OFF with the roof not open ──▶ CRASHED (latched)
+ * </pre>
+ *
+ * <p>Positions are local metres east/north of the bay, converted to lat/lon for telemetry.
+ * Command handlers run on the endpoint's dispatch thread, physics on the clock's; state is guarded
+ * by this object's monitor, and messages are sent after it is released.
+ */
+public final class SimCopter implements AutoCloseable {
+
+    private static final TaggedLogger LOG = Logger.tag("sim");
+    private static final Duration STEP = Duration.ofMillis(100);
+    private static final double M_PER_DEG_LAT = 111_320.0;
+
+    static final int STABILIZE = 0;
+    static final int AUTO = 3;
+    static final int GUIDED = 4;
+    static final int LOITER = 5;
+    static final int RTL = 6;
+    static final int LAND = 9;
+
+    /** Flight phase. */
+    public enum Phase { ON_GROUND, TAKING_OFF, FLYING, LANDING, CRASHED }
+
+    /** Tunables, ArduPilot's names in brackets. */
+    public record Params(double armingMinPercent, double reservePercent, double criticalPercent, double rtlAltitude,
+                         Duration gcsTimeout, Duration disarmDelay, double landingErrorMaxM) {
+        public static Params defaults() {
+            // BATT_ARM_VOLT-ish 20 %, BATT_LOW 25 %, BATT_CRT 15 %, RTL_ALT 15 m, FS_GCS_TIMEOUT 5 s, DISARM_DELAY 10 s
+            return new Params(20, 25, 15, 15, Duration.ofSeconds(5), Duration.ofSeconds(10), 0.05);
+        }
+    }
+
+    private final String name;
+    private final int systemId;
+    private final StationClock clock;
+    private final SimTimings timings;
+    private final Params params;
+    private final MavlinkEndpoint endpoint;
+    private final BatteryModel battery;
+    private final double homeLat;
+    private final double homeLon;
+    private final BooleanSupplier roofOpen;
+    private final DoubleSupplier windSpeed;
+    private final Consumer<Boolean> onBay;
+    private final Random random;
+    private final List<StationClock.Timer> timers = new ArrayList<>();
+
+    // state, guarded by this
+    private Phase phase = Phase.ON_GROUND;
+    private int mode = STABILIZE;
+    private boolean armed;
+    private long armedAt;
+    private double x;
+    private double y;
+    private double alt;
+    private double vx;
+    private double vy;
+    private double vz;
+    private double[] target;          // x, y, alt; null = hold
+    private double speed;
+    private double takeoffAlt;
+    private boolean gpsOk = true;
+    private boolean landingMiss;
+    private boolean failsafeTriggered;
+    private long lastGcsHeartbeat = -1;
+    private final List<MissionItemInt> mission = new ArrayList<>();
+    private int uploadExpected = -1;
+    private final List<MissionItemInt> upload = new ArrayList<>();
+    private int missionSeq;
+    private long loiterUntil = -1;
+    private long bootMillis;
+    /** station-clock nanos of the last physics step; flight advances by what really elapsed */
+    private long lastStepNanos = Long.MIN_VALUE;
+
+    /**
+     * @param roofOpen whether the nest roof is open above the bay (a climb under a closed roof crashes)
+     * @param windSpeed current wind, m/s, for battery drain
+     * @param onBay told true when the copter lands back on its bay, false when it lifts off
+     */
+    public SimCopter(String name, Link link, int systemId, double homeLat, double homeLon, double batteryPercent,
+                     SimTimings timings, Params params, StationClock clock, byte[] signingKey, BooleanSupplier roofOpen,
+                     DoubleSupplier windSpeed, Consumer<Boolean> onBay, long seed) {
+        this.name = name;
+        this.systemId = systemId;
+        this.clock = clock;
+        this.timings = timings;
+        this.params = params;
+        this.homeLat = homeLat;
+        this.homeLon = homeLon;
+        this.battery = new BatteryModel(timings, batteryPercent);
+        this.roofOpen = roofOpen;
+        this.windSpeed = windSpeed;
+        this.onBay = onBay;
+        this.random = new Random(seed);
+        this.speed = timings.cruiseSpeed();
+        this.bootMillis = clock.millis();
+        MavlinkConfig config = MavlinkConfig.defaults().withIds(systemId, 1);
+        if (signingKey != null) {
+            config = config.withSigning(new SigningConfig(signingKey, 0, UnsignedPolicy.defaultForSignedLink()));
+        }
+        this.endpoint = MavlinkEndpoint.start(link, clock, config, this::heartbeat);
+        endpoint.subscribe(CommandLong.class, this::onCommandLong);
+        endpoint.subscribe(CommandInt.class, this::onCommandInt);
+        endpoint.subscribe(Heartbeat.class, m -> {
+            if (m.payload().type() != null && m.payload().type().entry() == MavType.MAV_TYPE_GCS) {
+                synchronized (this) {
+                    lastGcsHeartbeat = clock.millis();
+                }
+            }
+        });
+        endpoint.subscribe(MissionCount.class, m -> reply(onMissionCount(m)));
+        endpoint.subscribe(MissionItemInt.class, m -> reply(onMissionItem(m)));
+        endpoint.subscribe(MissionRequestList.class, m -> reply(onRequestList(m)));
+        endpoint.subscribe(MissionRequestInt.class, m -> reply(onRequestItem(m)));
+        endpoint.subscribe(MissionClearAll.class, m -> reply(onClearAll(m)));
+        timers.add(clock.scheduleAtFixedRate(STEP, STEP, this::step));
+        stream(Duration.ofMillis(500), this::sysStatus);
+        stream(Duration.ofMillis(500), this::gps);
+        stream(Duration.ofMillis(500), this::batteryStatus);
+        stream(Duration.ofMillis(333), this::position);
+        stream(Duration.ofMillis(250), this::hud);
+        stream(Duration.ofMillis(100), this::attitude);
+        stream(Duration.ofSeconds(1), this::extendedState);
+        stream(Duration.ofSeconds(1), this::missionCurrent);
+        LOG.info("{}: simulated copter, system id {}, in its bay at {},{}", name, systemId, homeLat, homeLon);
+    }
+
+    // ---------------------------------------------------------------- inspection and fault injection
+
+    public String name() {
+        return name;
+    }
+
+    public synchronized Phase phase() {
+        return phase;
+    }
+
+    public synchronized boolean armed() {
+        return armed;
+    }
+
+    public synchronized int mode() {
+        return mode;
+    }
+
+    public synchronized double altitude() {
+        return alt;
+    }
+
+    /** Horizontal distance from the bay, m. */
+    public synchronized double distanceFromHome() {
+        return Math.hypot(x, y);
+    }
+
+    public synchronized double batteryPercent() {
+        return battery.percent();
+    }
+
+    /** The bay's charger sets the pack level while the copter sits on it. */
+    public synchronized void charged(double percent) {
+        if (phase == Phase.ON_GROUND) {
+            battery.sag(battery.percent() - percent);
+        }
+    }
+
+    public synchronized void batterySag(double points) {
+        battery.sag(points);
+    }
+
+    public synchronized void gpsLost(boolean lost) {
+        gpsOk = !lost;
+    }
+
+    /** The next precision landing misses the bay (lands 0.4 m off). */
+    public synchronized void landingMiss(boolean miss) {
+        landingMiss = miss;
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    private void onCommandLong(InboundMessage<CommandLong> m) {
+        CommandLong c = m.payload();
+        if (c.targetSystem() != systemId) {
+            return;
+        }
+        int cmd = c.command().value();
+        MavResult r;
+        List<Object> also = new ArrayList<>();
+        synchronized (this) {
+            r = switch (cmd) {
+                case 400 -> arm(c.param1() == 1f, (int) c.param2() == 21196, also);
+                case 176 -> setMode((int) c.param2(), also);
+                case 22 -> takeoff(c.param7(), also);
+                case 20 -> setMode(RTL, also);
+                case 21 -> setMode(LAND, also);
+                case 300 -> startMission(also);
+                case 178 -> {
+                    if (c.param2() > 0 && c.param2() <= timings.dispatchSpeed()) {
+                        speed = c.param2();
+                        yield MavResult.MAV_RESULT_ACCEPTED;
+                    }
+                    yield MavResult.MAV_RESULT_DENIED;
+                }
+                case 511, 512 -> MavResult.MAV_RESULT_ACCEPTED;   // message interval / request: streams are fixed
+                default -> MavResult.MAV_RESULT_UNSUPPORTED;
+            };
+        }
+        send(ack(cmd, r, m));
+        also.forEach(this::send);
+    }
+
+    private void onCommandInt(InboundMessage<CommandInt> m) {
+        CommandInt c = m.payload();
+        if (c.targetSystem() != systemId) {
+            return;
+        }
+        int cmd = c.command().value();
+        MavResult r;
+        List<Object> also = new ArrayList<>();
+        synchronized (this) {
+            r = switch (cmd) {
+                case 192 -> reposition(c.x() / 1e7, c.y() / 1e7, c.z(), c.param1(), also);
+                case 20 -> setMode(RTL, also);
+                case 21 -> setMode(LAND, also);
+                default -> MavResult.MAV_RESULT_UNSUPPORTED;
+            };
+        }
+        send(ack(cmd, r, m));
+        also.forEach(this::send);
+    }
+
+    private MavResult arm(boolean on, boolean force, List<Object> also) {
+        if (!on) {
+            if (phase == Phase.ON_GROUND || phase == Phase.CRASHED || force) {
+                armed = false;
+                return MavResult.MAV_RESULT_ACCEPTED;
+            }
+            also.add(text(MavSeverity.MAV_SEVERITY_WARNING, "Disarm refused: flying"));
+            return MavResult.MAV_RESULT_DENIED;
+        }
+        if (phase != Phase.ON_GROUND) {
+            return phase == Phase.CRASHED ? MavResult.MAV_RESULT_FAILED : MavResult.MAV_RESULT_ACCEPTED;
+        }
+        String why = !gpsOk ? "PreArm: GPS: no fix"
+                : battery.percent() < params.armingMinPercent()
+                ? String.format("PreArm: Battery %.0f%% below minimum %.0f%%", battery.percent(), params.armingMinPercent())
+                : mode == RTL || mode == LAND || mode == AUTO ? "PreArm: mode not armable" : null;
+        if (why != null) {
+            also.add(text(MavSeverity.MAV_SEVERITY_CRITICAL, why));
+            return MavResult.MAV_RESULT_FAILED;
+        }
+        armed = true;
+        armedAt = clock.millis();
+        LOG.info("{}: armed", name);
+        return MavResult.MAV_RESULT_ACCEPTED;
+    }
+
+    private MavResult setMode(int newMode, List<Object> also) {
+        if (newMode != STABILIZE && newMode != GUIDED && newMode != AUTO && newMode != LOITER && newMode != RTL
+                && newMode != LAND) {
+            return MavResult.MAV_RESULT_UNSUPPORTED;
+        }
+        if (!gpsOk && newMode != LAND && newMode != STABILIZE) {
+            also.add(text(MavSeverity.MAV_SEVERITY_WARNING, "Mode change failed: requires position"));
+            return MavResult.MAV_RESULT_FAILED;
+        }
+        enterMode(newMode);
+        return MavResult.MAV_RESULT_ACCEPTED;
+    }
+
+    private void enterMode(int newMode) {
+        mode = newMode;
+        target = null;
+        if (phase == Phase.FLYING || phase == Phase.TAKING_OFF) {
+            switch (newMode) {
+                case RTL -> target = new double[] {0, 0, Math.max(alt, params.rtlAltitude())};
+                case LAND -> phase = Phase.LANDING;
+                case AUTO -> {
+                    missionSeq = Math.max(1, missionSeq);
+                    loiterUntil = -1;
+                }
+                default -> { }
+            }
+        }
+        LOG.info("{}: mode {}", name, newMode);
+    }
+
+    private MavResult takeoff(double altitude, List<Object> also) {
+        if (mode != GUIDED || !armed || phase != Phase.ON_GROUND || altitude < 1 || altitude > 120) {
+            also.add(text(MavSeverity.MAV_SEVERITY_WARNING, "Takeoff refused: needs GUIDED, armed, on the ground, alt 1..120 m"));
+            return MavResult.MAV_RESULT_DENIED;
+        }
+        phase = Phase.TAKING_OFF;
+        takeoffAlt = altitude;
+        onBay.accept(false);
+        return MavResult.MAV_RESULT_ACCEPTED;
+    }
+
+    /** Accepted once airborne (during the takeoff climb too: the new target applies after it). */
+    private MavResult reposition(double lat, double lon, double altitude, float groundSpeed, List<Object> also) {
+        if ((phase != Phase.FLYING && phase != Phase.TAKING_OFF) || !gpsOk) {
+            return MavResult.MAV_RESULT_DENIED;
+        }
+        if (groundSpeed > 0) {
+            speed = Math.min(groundSpeed, timings.dispatchSpeed());
+        }
+        mode = GUIDED;
+        target = new double[] {(lon - homeLon) * mPerDegLon(), (lat - homeLat) * M_PER_DEG_LAT, altitude};
+        return MavResult.MAV_RESULT_ACCEPTED;
+    }
+
+    private MavResult startMission(List<Object> also) {
+        if (mission.size() < 2) {
+            also.add(text(MavSeverity.MAV_SEVERITY_WARNING, "Mission: no mission"));
+            return MavResult.MAV_RESULT_FAILED;
+        }
+        missionSeq = 1;
+        enterMode(AUTO);
+        return MavResult.MAV_RESULT_ACCEPTED;
+    }
+
+    // ---------------------------------------------------------------- mission protocol, vehicle side
+
+    private synchronized List<Object> onMissionCount(InboundMessage<MissionCount> m) {
+        if (m.payload().targetSystem() != systemId) {
+            return List.of();
+        }
+        uploadExpected = m.payload().count();
+        upload.clear();
+        return uploadExpected == 0 ? List.of(missionAck(m, MavMissionResult.MAV_MISSION_ACCEPTED)) : List.of(request(m, 0));
+    }
+
+    private synchronized List<Object> onMissionItem(InboundMessage<MissionItemInt> m) {
+        MissionItemInt i = m.payload();
+        if (i.targetSystem() != systemId || uploadExpected < 0) {
+            return List.of();
+        }
+        if (i.seq() == upload.size()) {
+            upload.add(i);
+        }
+        if (upload.size() < uploadExpected) {
+            return List.of(request(m, upload.size()));
+        }
+        mission.clear();
+        mission.addAll(upload);
+        uploadExpected = -1;
+        missionSeq = 0;
+        LOG.info("{}: mission of {} items stored", name, mission.size());
+        return List.of(missionAck(m, MavMissionResult.MAV_MISSION_ACCEPTED));
+    }
+
+    private synchronized List<Object> onRequestList(InboundMessage<MissionRequestList> m) {
+        if (m.payload().targetSystem() != systemId) {
+            return List.of();
+        }
+        return List.of(MissionCount.builder().targetSystem(m.systemId()).targetComponent(m.componentId())
+                .count(mission.size()).missionType(MavMissionType.MAV_MISSION_TYPE_MISSION).build());
+    }
+
+    private synchronized List<Object> onRequestItem(InboundMessage<MissionRequestInt> m) {
+        MissionRequestInt r = m.payload();
+        if (r.targetSystem() != systemId || r.seq() >= mission.size()) {
+            return List.of();
+        }
+        MissionItemInt i = mission.get(r.seq());
+        return List.of(MissionItemInt.builder().targetSystem(m.systemId()).targetComponent(m.componentId()).seq(i.seq())
+                .frame(i.frame()).command(i.command()).current(i.current()).autocontinue(i.autocontinue())
+                .param1(i.param1()).param2(i.param2()).param3(i.param3()).param4(i.param4()).x(i.x()).y(i.y()).z(i.z())
+                .missionType(MavMissionType.MAV_MISSION_TYPE_MISSION).build());
+    }
+
+    private synchronized List<Object> onClearAll(InboundMessage<MissionClearAll> m) {
+        if (m.payload().targetSystem() != systemId) {
+            return List.of();
+        }
+        if (mode == AUTO && phase == Phase.FLYING) {
+            return List.of(missionAck(m, MavMissionResult.MAV_MISSION_DENIED));   // ArduPilot: not in AUTO
+        }
+        mission.clear();
+        return List.of(missionAck(m, MavMissionResult.MAV_MISSION_ACCEPTED));
+    }
+
+    private static MissionRequestInt request(InboundMessage<?> to, int seq) {
+        return MissionRequestInt.builder().targetSystem(to.systemId()).targetComponent(to.componentId()).seq(seq)
+                .missionType(MavMissionType.MAV_MISSION_TYPE_MISSION).build();
+    }
+
+    private static MissionAck missionAck(InboundMessage<?> to, MavMissionResult r) {
+        return MissionAck.builder().targetSystem(to.systemId()).targetComponent(to.componentId()).type(r)
+                .missionType(MavMissionType.MAV_MISSION_TYPE_MISSION).build();
+    }
+
+    // ---------------------------------------------------------------- physics (clock thread)
+
+    private void step() {
+        List<Object> out = new ArrayList<>();
+        synchronized (this) {
+            // on an accelerated clock the timer thread can lag: integrate over the station time
+            // that really passed (at most 1 s), so flight keeps pace with the station clock
+            long nowNanos = clock.nanoTime();
+            long elapsed = lastStepNanos == Long.MIN_VALUE ? STEP.toNanos() : nowNanos - lastStepNanos;
+            lastStepNanos = nowNanos;
+            Duration step = Duration.ofNanos(Math.max(0, Math.min(elapsed, 1_000_000_000L)));
+            double dt = step.toNanos() / 1e9;
+            long now = clock.millis();
+            boolean flying = phase == Phase.TAKING_OFF || phase == Phase.FLYING || phase == Phase.LANDING;
+            battery.step(step, flying, Math.hypot(vx, vy), windSpeed.getAsDouble());
+            if (armed && phase == Phase.ON_GROUND && now - armedAt > params.disarmDelay().toMillis()) {
+                armed = false;
+                out.add(text(MavSeverity.MAV_SEVERITY_INFO, "Disarming motors: no takeoff"));
+            }
+            if (flying) {
+                failsafes(now, out);
+            }
+            vx = vy = vz = 0;
+            switch (phase) {
+                case TAKING_OFF -> {
+                    double climb = 30.0 / (timings.takeoffTo30m().toNanos() / 1e9);
+                    alt = Math.min(takeoffAlt, alt + climb * dt);
+                    vz = climb;
+                    if (alt > 0.5 && !roofOpen.getAsBoolean()) {
+                        crash("struck the nest roof", out);
+                    } else if (alt >= takeoffAlt) {
+                        phase = Phase.FLYING;
+                    }
+                }
+                case FLYING -> fly(dt, now, out);
+                case LANDING -> {
+                    double rate = 10.0 / (timings.precisionLanding().toNanos() / 1e9);
+                    alt = Math.max(0, alt - rate * dt);
+                    vz = -rate;
+                    if (alt <= 0) {
+                        touchdown(out);
+                    }
+                }
+                default -> { }
+            }
+        }
+        out.forEach(this::send);
+    }
+
+    private void failsafes(long now, List<Object> out) {
+        if (failsafeTriggered || mode == LAND) {
+            return;
+        }
+        String why = null;
+        int to = RTL;
+        if (lastGcsHeartbeat >= 0 && now - lastGcsHeartbeat > params.gcsTimeout().toMillis()) {
+            why = "GCS Failsafe";
+        } else if (battery.percent() < params.criticalPercent()) {
+            why = "Battery Failsafe: critical";
+            to = LAND;
+        } else if (battery.percent() < params.reservePercent() && mode != RTL) {
+            why = "Battery Failsafe: low";
+        } else if (!gpsOk) {
+            why = "EKF Failsafe: GPS lost";
+            to = LAND;
+        }
+        if (why != null) {
+            failsafeTriggered = true;
+            out.add(text(MavSeverity.MAV_SEVERITY_CRITICAL, why));
+            LOG.info("{}: {} -> mode {}", name, why, to);
+            enterMode(to);
+        }
+    }
+
+    private void fly(double dt, long now, List<Object> out) {
+        if (mode == AUTO) {
+            auto(now, out);
+        }
+        if (target == null) {
+            return;
+        }
+        double dx = target[0] - x;
+        double dy = target[1] - y;
+        double dz = target[2] - alt;
+        double dist = Math.hypot(dx, dy);
+        double step = speed * dt;
+        if (Math.abs(dz) > 0.05) {
+            double climb = Math.signum(dz) * Math.min(Math.abs(dz), 3.0 * dt);
+            alt += climb;
+            vz = climb / dt;
+        }
+        if (dist > step) {
+            vx = dx / dist * speed;
+            vy = dy / dist * speed;
+            x += vx * dt;
+            y += vy * dt;
+        } else {
+            x = target[0];
+            y = target[1];
+            if (mode == RTL && Math.abs(dz) <= 0.05) {
+                phase = Phase.LANDING;   // over the bay: precision landing
+                target = null;
+            }
+        }
+    }
+
+    private void auto(long now, List<Object> out) {
+        if (missionSeq >= mission.size()) {
+            out.add(text(MavSeverity.MAV_SEVERITY_INFO, "Mission complete"));
+            enterMode(LOITER);
+            return;
+        }
+        MissionItemInt item = mission.get(missionSeq);
+        int cmd = item.command().value();
+        switch (cmd) {
+            case 16 -> {   // NAV_WAYPOINT
+                double[] wp = {(item.y() / 1e7 - homeLon) * mPerDegLon(), (item.x() / 1e7 - homeLat) * M_PER_DEG_LAT, item.z()};
+                target = wp;
+                if (Math.hypot(wp[0] - x, wp[1] - y) < 1.0 && Math.abs(wp[2] - alt) < 0.5) {
+                    reached(out);
+                }
+            }
+            case 19 -> {   // NAV_LOITER_TIME, param1 s
+                target = null;
+                if (loiterUntil < 0) {
+                    loiterUntil = now + (long) (item.param1() * 1000);
+                } else if (now >= loiterUntil) {
+                    loiterUntil = -1;
+                    reached(out);
+                }
+            }
+            case 20 -> {   // NAV_RETURN_TO_LAUNCH
+                reached(out);
+                enterMode(RTL);
+            }
+            case 21 -> {   // NAV_LAND
+                reached(out);
+                enterMode(LAND);
+            }
+            default -> reached(out);   // items this copter does not fly are skipped, as DO_ items without effect
+        }
+    }
+
+    private void reached(List<Object> out) {
+        out.add(MissionItemReached.builder().seq(missionSeq).build());
+        missionSeq++;
+    }
+
+    private void touchdown(List<Object> out) {
+        phase = Phase.ON_GROUND;
+        armed = false;
+        target = null;
+        failsafeTriggered = false;
+        double error = landingMiss ? 0.4 : params.landingErrorMaxM() * random.nextDouble();
+        landingMiss = false;
+        boolean home = Math.hypot(x, y) < 1.0;
+        boolean onTheBay = home && error <= params.landingErrorMaxM();
+        out.add(text(MavSeverity.MAV_SEVERITY_INFO, String.format("Landed, error %.2f m%s", error,
+                onTheBay ? "" : " (off the bay)")));
+        LOG.info("{}: landed {} m from home, error {} m", name, Math.round(Math.hypot(x, y)), error);
+        onBay.accept(onTheBay);
+    }
+
+    private void crash(String why, List<Object> out) {
+        phase = Phase.CRASHED;
+        armed = false;
+        target = null;
+        out.add(text(MavSeverity.MAV_SEVERITY_EMERGENCY, "Crash: " + why));
+        LOG.warn("{}: crashed: {}", name, why);
+    }
+
+    private double mPerDegLon() {
+        return M_PER_DEG_LAT * Math.cos(Math.toRadians(homeLat));
+    }
+
+    // ---------------------------------------------------------------- telemetry
+
+    private void stream(Duration period, Runnable r) {
+        timers.add(clock.scheduleAtFixedRate(period, period, r));
+    }
+
+    private void reply(List<Object> messages) {
+        messages.forEach(this::send);
+    }
+
+    private void send(Object m) {
+        try {
+            endpoint.send(m);
+        } catch (LinkDownException e) {
+            // the radio transmits whether anyone listens or not
+        }
+    }
+
+    private static CommandAck ack(int cmd, MavResult r, InboundMessage<?> to) {
+        return CommandAck.builder().command(EnumValue.create(MavCmd.class, cmd)).result(r)
+                .targetSystem(to.systemId()).targetComponent(to.componentId()).build();
+    }
+
+    private static Statustext text(MavSeverity severity, String text) {
+        return Statustext.builder().severity(severity).text(text.length() > 50 ? text.substring(0, 50) : text).build();
+    }
+
+    private synchronized Heartbeat heartbeat() {
+        List<Enum> flags = new ArrayList<>(List.of(MavModeFlag.MAV_MODE_FLAG_CUSTOM_MODE_ENABLED,
+                MavModeFlag.MAV_MODE_FLAG_STABILIZE_ENABLED, MavModeFlag.MAV_MODE_FLAG_GUIDED_ENABLED));
+        if (armed) {
+            flags.add(MavModeFlag.MAV_MODE_FLAG_SAFETY_ARMED);
+        }
+        MavState state = phase == Phase.CRASHED ? MavState.MAV_STATE_EMERGENCY
+                : failsafeTriggered ? MavState.MAV_STATE_CRITICAL
+                : armed ? MavState.MAV_STATE_ACTIVE : MavState.MAV_STATE_STANDBY;
+        return Heartbeat.builder().type(MavType.MAV_TYPE_QUADROTOR).autopilot(MavAutopilot.MAV_AUTOPILOT_ARDUPILOTMEGA)
+                .baseMode(flags).customMode(mode).systemStatus(state).mavlinkVersion(3).build();
+    }
+
+    private long timeBootMs() {
+        return clock.millis() - bootMillis;
+    }
+
+    private int lat7() {
+        return (int) Math.round((homeLat + y / M_PER_DEG_LAT) * 1e7);
+    }
+
+    private int lon7() {
+        return (int) Math.round((homeLon + x / mPerDegLon()) * 1e7);
+    }
+
+    private int voltageMv() {
+        return (int) Math.round((3.5 + 0.7 * battery.percent() / 100.0) * 4 * 1000);
+    }
+
+    /** Builds a message under the monitor and sends it after releasing it. */
+    private void emit(java.util.function.Supplier<Object> build) {
+        Object m;
+        synchronized (this) {
+            m = build.get();
+        }
+        if (m != null) {
+            send(m);
+        }
+    }
+
+    private void sysStatus() {
+        emit(() -> SysStatus.builder().voltageBattery(voltageMv()).currentBattery(armed ? 2200 : 50)
+                .batteryRemaining((int) Math.round(battery.percent())).load(250).build());
+    }
+
+    private void gps() {
+        emit(() -> GpsRawInt.builder().timeUsec(BigInteger.valueOf(timeBootMs() * 1000))
+                .fixType(gpsOk ? GpsFixType.GPS_FIX_TYPE_3D_FIX : GpsFixType.GPS_FIX_TYPE_NO_FIX)
+                .lat(lat7()).lon(lon7()).alt(52_000 + (int) (alt * 1000)).eph(gpsOk ? 80 : 9999).epv(gpsOk ? 120 : 9999)
+                .vel((int) (Math.hypot(vx, vy) * 100)).cog(0).satellitesVisible(gpsOk ? 16 : 3).build());
+    }
+
+    private void batteryStatus() {
+        emit(() -> {
+            int cell = voltageMv() / 4;
+            return BatteryStatus.builder().id(0).batteryFunction(MavBatteryFunction.MAV_BATTERY_FUNCTION_ALL)
+                    .type(MavBatteryType.MAV_BATTERY_TYPE_LIPO).temperature(2500)
+                    .voltages(List.of(cell, cell, cell, cell, 65535, 65535, 65535, 65535, 65535, 65535))
+                    .currentBattery(armed ? 220 : 5).currentConsumed(0)
+                    .batteryRemaining((int) Math.round(battery.percent())).build();
+        });
+    }
+
+    private void position() {
+        emit(() -> {
+            double hdg = Math.toDegrees(Math.atan2(vx, vy));
+            return GlobalPositionInt.builder().timeBootMs(timeBootMs()).lat(lat7()).lon(lon7())
+                    .alt(52_000 + (int) (alt * 1000)).relativeAlt((int) Math.round(alt * 1000))
+                    .vx((int) (vy * 100)).vy((int) (vx * 100)).vz((int) (-vz * 100))
+                    .hdg((int) ((hdg + 360) % 360 * 100)).build();
+        });
+    }
+
+    private void hud() {
+        emit(() -> VfrHud.builder().airspeed((float) Math.hypot(vx, vy)).groundspeed((float) Math.hypot(vx, vy))
+                .heading(0).throttle(armed ? 45 : 0).alt((float) (52 + alt)).climb((float) vz).build());
+    }
+
+    private void attitude() {
+        send(Attitude.builder().timeBootMs(timeBootMs()).roll(0.001f).pitch(-0.002f).yaw(0.0f).build());
+    }
+
+    private void extendedState() {
+        emit(() -> ExtendedSysState.builder().landedState(switch (phase) {
+            case ON_GROUND, CRASHED -> MavLandedState.MAV_LANDED_STATE_ON_GROUND;
+            case TAKING_OFF -> MavLandedState.MAV_LANDED_STATE_TAKEOFF;
+            case FLYING -> MavLandedState.MAV_LANDED_STATE_IN_AIR;
+            case LANDING -> MavLandedState.MAV_LANDED_STATE_LANDING;
+        }).build());
+    }
+
+    private void missionCurrent() {
+        emit(() -> mission.isEmpty() ? null : MissionCurrent.builder().seq(missionSeq).total(mission.size()).build());
+    }
+
+    @Override
+    public void close() {
+        timers.forEach(StationClock.Timer::cancel);
+        endpoint.close();
+    }
+}
