@@ -97,8 +97,9 @@ public final class MavlinkEndpoint implements AutoCloseable {
 
     /**
      * Creates an endpoint that announces itself with {@code ownHeartbeat} (asked for at every
-     * period, so it can carry the current mode and state): the simulated vehicles of the virtual
-     * rig speak through the same code as the agent.
+     * period, so it can carry the current mode and state; null means stay silent this period, as a
+     * powered-off or booting vehicle does): the simulated vehicles of the virtual rig speak
+     * through the same code as the agent.
      */
     public static MavlinkEndpoint start(Link link, StationClock clock, MavlinkConfig config,
                                         Supplier<Heartbeat> ownHeartbeat) {
@@ -171,7 +172,10 @@ public final class MavlinkEndpoint implements AutoCloseable {
             return;
         }
         try {
-            sender.send(ownHeartbeat.get());
+            Heartbeat hb = ownHeartbeat.get();
+            if (hb != null) {
+                sender.send(hb);
+            }
         } catch (LinkDownException e) {
             // counted by the sender; the next period tries again
         }

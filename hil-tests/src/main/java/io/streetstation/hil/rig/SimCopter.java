@@ -136,6 +136,9 @@ public final class SimCopter implements AutoCloseable {
     private int missionSeq;
     private long loiterUntil = -1;
     private long bootMillis;
+    private boolean powered = true;
+    /** station millis when the autopilot has booted after power-on; it is silent before */
+    private long bootedAt;
     /** station-clock nanos of the last physics step; flight advances by what really elapsed */
     private long lastStepNanos = Long.MIN_VALUE;
 
@@ -230,6 +233,30 @@ public final class SimCopter implements AutoCloseable {
         }
     }
 
+    /**
+     * The bay switches the drone's power: off silences it at once; on boots the autopilot, which
+     * speaks (heartbeat and streams) after the configured boot time. Only on the ground.
+     */
+    public synchronized void power(boolean on) {
+        if (phase != Phase.ON_GROUND && phase != Phase.CRASHED) {
+            return;
+        }
+        if (on && !powered) {
+            bootedAt = clock.millis() + timings.droneBoot().toMillis();
+            bootMillis = clock.millis();
+            LOG.info("{}: powered on, booting", name);
+        } else if (!on && powered) {
+            armed = false;
+            LOG.info("{}: powered off", name);
+        }
+        powered = on;
+    }
+
+    /** Powered and booted: it hears and speaks. */
+    public synchronized boolean talking() {
+        return powered && clock.millis() >= bootedAt;
+    }
+
     public synchronized void batterySag(double points) {
         battery.sag(points);
     }
@@ -247,7 +274,7 @@ public final class SimCopter implements AutoCloseable {
 
     private void onCommandLong(InboundMessage<CommandLong> m) {
         CommandLong c = m.payload();
-        if (c.targetSystem() != systemId) {
+        if (c.targetSystem() != systemId || !talking()) {
             return;
         }
         int cmd = c.command().value();
@@ -278,7 +305,7 @@ public final class SimCopter implements AutoCloseable {
 
     private void onCommandInt(InboundMessage<CommandInt> m) {
         CommandInt c = m.payload();
-        if (c.targetSystem() != systemId) {
+        if (c.targetSystem() != systemId || !talking()) {
             return;
         }
         int cmd = c.command().value();
@@ -643,6 +670,9 @@ public final class SimCopter implements AutoCloseable {
     }
 
     private void send(Object m) {
+        if (!talking()) {
+            return;   // powered off or still booting: the radio is silent
+        }
         try {
             endpoint.send(m);
         } catch (LinkDownException e) {
@@ -660,6 +690,9 @@ public final class SimCopter implements AutoCloseable {
     }
 
     private synchronized Heartbeat heartbeat() {
+        if (!powered || clock.millis() < bootedAt) {
+            return null;
+        }
         List<Enum> flags = new ArrayList<>(List.of(MavModeFlag.MAV_MODE_FLAG_CUSTOM_MODE_ENABLED,
                 MavModeFlag.MAV_MODE_FLAG_STABILIZE_ENABLED, MavModeFlag.MAV_MODE_FLAG_GUIDED_ENABLED));
         if (armed) {

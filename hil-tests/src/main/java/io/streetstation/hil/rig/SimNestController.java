@@ -84,6 +84,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     private long lastStepNanos = Long.MIN_VALUE;
     private WeatherModel.Reading reading;
     private volatile java.util.function.BiConsumer<Integer, Double> chargeListener = (bay, percent) -> { };
+    private volatile java.util.function.BiConsumer<Integer, Boolean> powerListener = (bay, on) -> { };
     private RoofModel.State lastRoofState;
 
     /**
@@ -100,6 +101,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
             present[i] = batteries[i] >= 0;
             chargers[i] = new ChargerModel(timings, Math.max(0, batteries[i]));
             centring[i] = present[i] ? BayState.Centring.CLAMPED : BayState.Centring.RELEASED;
+            dronePower[i] = present[i];   // parked drones start powered (their telemetry is live)
             chargers[i].contacts(present[i]);
         }
         this.lastRoofState = roof.state();
@@ -178,8 +180,14 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
             }
             case CHARGE_START -> chargers[i].start();
             case CHARGE_STOP -> chargers[i].stop();
-            case DRONE_POWER_ON -> dronePower[i] = true;
-            case DRONE_POWER_OFF -> dronePower[i] = false;
+            case DRONE_POWER_ON -> {
+                dronePower[i] = true;
+                powerListener.accept(c.bay(), true);
+            }
+            case DRONE_POWER_OFF -> {
+                dronePower[i] = false;
+                powerListener.accept(c.bay(), false);
+            }
         }
         LOG.info("nest: bay {} {}", c.bay(), c.action());
         return Verdict.ACCEPTED;
@@ -344,6 +352,11 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         chargers[i].battery(batteryPercent);
         chargers[i].contacts(isPresent && centring[i] == BayState.Centring.CLAMPED);
         LOG.info("nest: bay {} {}", bay, isPresent ? "drone landed" : "drone left");
+    }
+
+    /** Told (bay, on) when the agent switches a bay's drone power. */
+    public void onDronePower(java.util.function.BiConsumer<Integer, Boolean> listener) {
+        powerListener = listener;
     }
 
     /** Told (bay, percent) every step a bay's charger charges a drone. */

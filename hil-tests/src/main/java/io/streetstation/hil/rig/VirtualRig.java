@@ -128,6 +128,12 @@ public final class VirtualRig implements AutoCloseable {
                 }
             }
             if (rig.nest != null) {
+                rig.nest.onDronePower((bay, on) -> {
+                    SimCopter c = rig.copters.get(bay);
+                    if (c != null) {
+                        c.power(on);
+                    }
+                });
                 rig.nest.onCharge((bay, percent) -> {
                     SimCopter c = rig.copters.get(bay);
                     if (c != null) {

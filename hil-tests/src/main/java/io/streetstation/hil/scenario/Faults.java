@@ -32,4 +32,13 @@ public interface Faults {
 
     /** Sustained wind and gusts, m/s. */
     void wind(double sustained, double gust, Duration duration);
+
+    /** The drone of {@code bay} loses (or regains) its GPS fix. */
+    void gpsLoss(int bay, boolean lost);
+
+    /** The pack of the drone of {@code bay} drops by {@code points} percent at once. */
+    void batterySag(int bay, double points);
+
+    /** The next precision landing of the drone of {@code bay} misses the bay. */
+    void landingMiss(int bay);
 }

@@ -192,5 +192,29 @@ public final class Station implements AutoCloseable {
         public void wind(double sustained, double gust, Duration duration) {
             nest().wind(sustained, gust, duration);
         }
+
+        private io.streetstation.hil.rig.SimCopter copter(int bay) {
+            try {
+                return rig.copter(bay);
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedOperationException("the drone of bay " + bay + " is not simulated on rig "
+                        + file.source(), e);
+            }
+        }
+
+        @Override
+        public void gpsLoss(int bay, boolean lost) {
+            copter(bay).gpsLost(lost);
+        }
+
+        @Override
+        public void batterySag(int bay, double points) {
+            copter(bay).batterySag(points);
+        }
+
+        @Override
+        public void landingMiss(int bay) {
+            copter(bay).landingMiss(true);
+        }
     }
 }

@@ -99,6 +99,24 @@ class CopterFlightScenario {
     }
 
     @Test
+    void bayPowerOff_silencesTheDrone_andPowerOnBootsItIn8s(Station station) throws Exception {
+        station.assumeVirtual();
+        VehicleMonitor drone = station.agent().vehicles().get(3);
+        var bus = station.agent().buses().get(0).endpoint();
+        station.await("drone-4 online", Duration.ofSeconds(10), () -> drone.health().status() == DeviceHealth.Status.ONLINE);
+
+        bus.send(StationAddress.NEST, new io.streetstation.bridge.frame.msg.BayCommand(4,
+                io.streetstation.bridge.frame.msg.BayCommand.Action.DRONE_POWER_OFF)).get(5, TimeUnit.SECONDS);
+        station.await("drone-4 silent", Duration.ofSeconds(6), () -> drone.health().status() == DeviceHealth.Status.SILENT);
+
+        bus.send(StationAddress.NEST, new io.streetstation.bridge.frame.msg.BayCommand(4,
+                io.streetstation.bridge.frame.msg.BayCommand.Action.DRONE_POWER_ON)).get(5, TimeUnit.SECONDS);
+        Duration boot = station.await("drone-4 heartbeat after boot", Duration.ofSeconds(15),
+                () -> drone.health().status() == DeviceHealth.Status.ONLINE);
+        assertThat(boot).isBetween(Duration.ofSeconds(7), Duration.ofMillis(10_500));   // 8 s boot + ≤ 1 s heartbeat period
+    }
+
+    @Test
     void takeoffUnderAClosedRoof_crashes_andSaysSo(Station station) throws Exception {
         station.assumeVirtual();
         VehicleMonitor drone = station.agent().vehicles().get(1);
@@ -155,6 +173,25 @@ class CopterFlightScenario {
     }
 
     @Test
+    void gpsLost_inFlight_landsWhereItIs_andTheMissedBayShowsEmpty(Station station) throws Exception {
+        VehicleMonitor drone = readyToFly(station);
+        FrameDeviceMonitor nest = station.agent().frameDevices().get(0);
+        SimCopter sim = station.rig().copter(1);
+        takeOff(station, drone, 20);
+        station.await("flying", Duration.ofSeconds(15), () -> sim.phase() == SimCopter.Phase.FLYING);
+        double lat = drone.telemetry().lat() + 100 / 111_320.0;
+        command(drone, CommandRequest.intForm(id(drone), REPOSITION, 6, -1, 0, 0, 0, lat, drone.telemetry().lon(), 20));
+        station.await("50 m out", Duration.ofSeconds(15), () -> sim.distanceFromHome() > 50);
+
+        station.faults().gpsLoss(1, true);
+        station.await("GPS lost reported", Duration.ofSeconds(3), () -> "NO_FIX".equals(drone.telemetry().gpsFix()));
+        station.await("EKF failsafe: LAND", Duration.ofSeconds(3), () -> "LAND".equals(drone.telemetry().mode()));
+        station.await("landed away from the nest", Duration.ofSeconds(40), () -> sim.phase() == SimCopter.Phase.ON_GROUND);
+        assertThat(sim.distanceFromHome()).isGreaterThan(50);
+        assertThat(nest.bay(1).orElseThrow().presentA()).isFalse();
+    }
+
+    @Test
     void batteryBelowReserve_inFlight_triggersRtl_andArmingBelowMinimumIsRefusedWithAReason(Station station) throws Exception {
         VehicleMonitor drone = readyToFly(station);
         SimCopter sim = station.rig().copter(1);
@@ -163,12 +200,12 @@ class CopterFlightScenario {
         takeOff(station, drone, 20);
         station.await("flying", Duration.ofSeconds(15), () -> sim.phase() == SimCopter.Phase.FLYING);
 
-        sim.batterySag(sim.batteryPercent() - 22);   // a weak cell under load: 22 %
+        station.faults().batterySag(1, sim.batteryPercent() - 22);   // a weak cell under load: 22 %
         station.await("battery failsafe", Duration.ofSeconds(3), () -> texts.stream().anyMatch(t -> t.contains("Battery Failsafe")));
         station.await("RTL", Duration.ofSeconds(3), () -> "RTL".equals(drone.telemetry().mode()));
         station.await("landed", Duration.ofSeconds(60), () -> sim.phase() == SimCopter.Phase.ON_GROUND);
 
-        sim.batterySag(sim.batteryPercent() - 10);
+        station.faults().batterySag(1, sim.batteryPercent() - 10);
         CommandResult arm = command(drone, CommandRequest.longForm(id(drone), ARM, 1));
         assertThat(arm.outcome()).isEqualTo(CommandOutcome.FAILED);
         station.await("reason", Duration.ofSeconds(3), () -> texts.stream().anyMatch(t -> t.contains("PreArm: Battery")));
