@@ -60,7 +60,9 @@ import org.tinylog.TaggedLogger;
  * checks, modes (STABILIZE, GUIDED, AUTO, LOITER, RTL, LAND), takeoff, goto (DO_REPOSITION),
  * the vehicle side of the mission protocol with waypoint execution, battery drain by time, speed
  * and wind, failsafes (ground-station heartbeat lost → RTL, battery reserve → RTL, critical →
- * LAND, GPS lost → LAND), and a precision landing back onto its bay.
+ * LAND, GPS lost → LAND), a precision landing back onto its bay, and its camera through the
+ * MAVLink camera protocol served by the autopilot component (camera id 1), as ArduPilot serves
+ * the cameras it controls.
  *
  * <pre>
  *   ON_GROUND ──TAKEOFF (GUIDED, armed)──▶ TAKING_OFF ──alt reached──▶ FLYING
@@ -135,6 +137,12 @@ public final class SimCopter implements AutoCloseable {
     private final List<MissionItemInt> upload = new ArrayList<>();
     private int missionSeq;
     private long loiterUntil = -1;
+    // camera (served by the autopilot component, as ArduPilot does for the cameras it controls)
+    private boolean capturing;
+    private long captureIntervalMs;
+    private int capturesLeft;          // 0 = until stopped
+    private long nextCaptureAt;
+    private final List<io.dronefleet.mavlink.common.CameraImageCaptured> captured = new ArrayList<>();
     private long bootMillis;
     private boolean powered = true;
     /** station millis when the autopilot has booted after power-on; it is silent before */
@@ -295,7 +303,13 @@ public final class SimCopter implements AutoCloseable {
                     }
                     yield MavResult.MAV_RESULT_DENIED;
                 }
-                case 511, 512 -> MavResult.MAV_RESULT_ACCEPTED;   // message interval / request: streams are fixed
+                case 512 -> requestMessage((int) c.param1(), (int) c.param2(), also);
+                case 511 -> MavResult.MAV_RESULT_ACCEPTED;   // message interval: streams are fixed in this simulator
+                case 2000 -> startCapture(c.param2(), (int) c.param3(), also);
+                case 2001 -> {
+                    capturing = false;
+                    yield MavResult.MAV_RESULT_ACCEPTED;
+                }
                 default -> MavResult.MAV_RESULT_UNSUPPORTED;
             };
         }
@@ -403,6 +417,67 @@ public final class SimCopter implements AutoCloseable {
         return MavResult.MAV_RESULT_ACCEPTED;
     }
 
+    /** MAV_CMD_REQUEST_MESSAGE: camera information, or a capture again by its index (lost-capture recovery). */
+    private MavResult requestMessage(int messageId, int index, List<Object> also) {
+        switch (messageId) {
+            case 259 -> also.add(io.dronefleet.mavlink.common.CameraInformation.builder().timeBootMs(timeBootMs())
+                    .vendorName(fixed("SimOptics", 32)).modelName(fixed("PatrolCam 4K", 32)).firmwareVersion(0x01020304)
+                    .focalLength(4.5f).sensorSizeH(6.17f).sensorSizeV(4.55f).resolutionH(3840).resolutionV(2160)
+                    .flags(io.dronefleet.mavlink.common.CameraCapFlags.CAMERA_CAP_FLAGS_CAPTURE_IMAGE)
+                    .camDefinitionUri("").build());
+            case 263 -> {
+                if (index < 0 || index >= captured.size()) {
+                    return MavResult.MAV_RESULT_DENIED;
+                }
+                also.add(captured.get(index));
+            }
+            default -> {
+                return MavResult.MAV_RESULT_UNSUPPORTED;
+            }
+        }
+        return MavResult.MAV_RESULT_ACCEPTED;
+    }
+
+    private MavResult startCapture(float intervalS, int count, List<Object> also) {
+        if (intervalS < 0 || count < 0) {
+            return MavResult.MAV_RESULT_DENIED;
+        }
+        capturing = true;
+        captureIntervalMs = (long) (intervalS * 1000);
+        capturesLeft = intervalS == 0 ? 1 : count;
+        nextCaptureAt = clock.millis();
+        return MavResult.MAV_RESULT_ACCEPTED;
+    }
+
+    private void captureIfDue(long now, List<Object> out) {
+        if (!capturing || now < nextCaptureAt) {
+            return;
+        }
+        var image = io.dronefleet.mavlink.common.CameraImageCaptured.builder().timeBootMs(timeBootMs())
+                .timeUtc(BigInteger.valueOf(clock.now().toEpochMilli() * 1000)).cameraId(1).lat(lat7()).lon(lon7())
+                .alt(52_000 + (int) (alt * 1000)).relativeAlt((int) Math.round(alt * 1000))
+                .q(List.of(1f, 0f, 0f, 0f)).imageIndex(captured.size()).captureResult(1)
+                .fileUrl(String.format("file:///DCIM/%s_%05d.jpg", name, captured.size())).build();
+        captured.add(image);
+        out.add(image);
+        nextCaptureAt = now + Math.max(captureIntervalMs, 1);
+        if (capturesLeft > 0 && --capturesLeft == 0) {
+            capturing = false;
+        }
+    }
+
+    private static byte[] fixed(String s, int length) {
+        byte[] b = new byte[length];
+        byte[] src = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(src, 0, b, 0, Math.min(src.length, length));
+        return b;
+    }
+
+    /** Images taken so far (index = position in this count). */
+    public synchronized int imagesCaptured() {
+        return captured.size();
+    }
+
     private MavResult startMission(List<Object> also) {
         if (mission.size() < 2) {
             also.add(text(MavSeverity.MAV_SEVERITY_WARNING, "Mission: no mission"));
@@ -506,6 +581,7 @@ public final class SimCopter implements AutoCloseable {
             if (flying) {
                 failsafes(now, out);
             }
+            captureIfDue(now, out);
             vx = vy = vz = 0;
             switch (phase) {
                 case TAKING_OFF -> {

@@ -117,6 +117,41 @@ class CopterFlightScenario {
     }
 
     @Test
+    void camera_informationAndIntervalCapture_withPositions_andALostCaptureFetchedAgainByIndex(Station station)
+            throws Exception {
+        VehicleMonitor drone = readyToFly(station);
+        List<io.dronefleet.mavlink.common.CameraImageCaptured> images = new CopyOnWriteArrayList<>();
+        List<io.dronefleet.mavlink.common.CameraInformation> info = new CopyOnWriteArrayList<>();
+        drone.endpoint().subscribe(io.dronefleet.mavlink.common.CameraImageCaptured.class, m -> images.add(m.payload()));
+        drone.endpoint().subscribe(io.dronefleet.mavlink.common.CameraInformation.class, m -> info.add(m.payload()));
+
+        assertThat(command(drone, CommandRequest.longForm(id(drone), 512, 259)).outcome()).isEqualTo(CommandOutcome.ACCEPTED);
+        station.await("CAMERA_INFORMATION", Duration.ofSeconds(3), () -> !info.isEmpty());
+        assertThat(info.get(0).flags().flagsEnabled(io.dronefleet.mavlink.common.CameraCapFlags.CAMERA_CAP_FLAGS_CAPTURE_IMAGE)).isTrue();
+
+        takeOff(station, drone, 30);
+        station.await("flying", Duration.ofSeconds(15), () -> station.rig().copter(1).phase() == SimCopter.Phase.FLYING);
+        // IMAGE_START_CAPTURE: every 2 s, 3 images
+        assertThat(command(drone, CommandRequest.longForm(id(drone), 2000, 0, 2, 3)).outcome()).isEqualTo(CommandOutcome.ACCEPTED);
+        station.await("3 images", Duration.ofSeconds(10), () -> images.size() >= 3);
+
+        assertThat(images).extracting(io.dronefleet.mavlink.common.CameraImageCaptured::imageIndex).startsWith(0, 1, 2);
+        assertThat(images).allSatisfy(i -> {
+            assertThat(i.captureResult()).isEqualTo(1);
+            assertThat(i.relativeAlt()).isGreaterThan(29_000);
+            assertThat(i.lat()).isNotZero();
+        });
+        int afterStop = station.rig().copter(1).imagesCaptured();
+        assertThat(afterStop).isEqualTo(3);   // the count ends the capture by itself
+
+        // central missed image 1: ask for it again by index
+        images.clear();
+        assertThat(command(drone, CommandRequest.longForm(id(drone), 512, 263, 1)).outcome()).isEqualTo(CommandOutcome.ACCEPTED);
+        station.await("image 1 again", Duration.ofSeconds(3), () -> images.stream().anyMatch(i -> i.imageIndex() == 1));
+        assertThat(command(drone, CommandRequest.longForm(id(drone), 512, 263, 7)).outcome()).isEqualTo(CommandOutcome.DENIED);
+    }
+
+    @Test
     void takeoffUnderAClosedRoof_crashes_andSaysSo(Station station) throws Exception {
         station.assumeVirtual();
         VehicleMonitor drone = station.agent().vehicles().get(1);
