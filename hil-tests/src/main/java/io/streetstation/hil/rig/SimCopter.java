@@ -13,18 +13,11 @@ import io.dronefleet.mavlink.common.MavBatteryFunction;
 import io.dronefleet.mavlink.common.MavBatteryType;
 import io.dronefleet.mavlink.common.MavCmd;
 import io.dronefleet.mavlink.common.MavLandedState;
-import io.dronefleet.mavlink.common.MavMissionResult;
-import io.dronefleet.mavlink.common.MavMissionType;
 import io.dronefleet.mavlink.common.MavResult;
 import io.dronefleet.mavlink.common.MavSeverity;
-import io.dronefleet.mavlink.common.MissionAck;
-import io.dronefleet.mavlink.common.MissionClearAll;
-import io.dronefleet.mavlink.common.MissionCount;
 import io.dronefleet.mavlink.common.MissionCurrent;
 import io.dronefleet.mavlink.common.MissionItemInt;
 import io.dronefleet.mavlink.common.MissionItemReached;
-import io.dronefleet.mavlink.common.MissionRequestInt;
-import io.dronefleet.mavlink.common.MissionRequestList;
 import io.dronefleet.mavlink.common.Statustext;
 import io.dronefleet.mavlink.common.SysStatus;
 import io.dronefleet.mavlink.common.VfrHud;
@@ -132,9 +125,9 @@ public final class SimCopter implements AutoCloseable {
     private boolean landingMiss;
     private boolean failsafeTriggered;
     private long lastGcsHeartbeat = -1;
-    private final List<MissionItemInt> mission = new ArrayList<>();
-    private int uploadExpected = -1;
-    private final List<MissionItemInt> upload = new ArrayList<>();
+    private final VehicleMissionServer missionServer;
+    /** the stored mission as the vehicle flies it (copied from the server on each upload) */
+    private List<MissionItemInt> mission = List.of();
     private int missionSeq;
     private long loiterUntil = -1;
     // camera (served by the autopilot component, as ArduPilot does for the cameras it controls)
@@ -186,11 +179,8 @@ public final class SimCopter implements AutoCloseable {
                 }
             }
         });
-        endpoint.subscribe(MissionCount.class, m -> reply(onMissionCount(m)));
-        endpoint.subscribe(MissionItemInt.class, m -> reply(onMissionItem(m)));
-        endpoint.subscribe(MissionRequestList.class, m -> reply(onRequestList(m)));
-        endpoint.subscribe(MissionRequestInt.class, m -> reply(onRequestItem(m)));
-        endpoint.subscribe(MissionClearAll.class, m -> reply(onClearAll(m)));
+        this.missionServer = new VehicleMissionServer(name, systemId, endpoint,
+                () -> !(mode() == AUTO && phase() == Phase.FLYING), this::missionStored, this::talking, this::send);
         timers.add(clock.scheduleAtFixedRate(STEP, STEP, this::step));
         stream(Duration.ofMillis(500), this::sysStatus);
         stream(Duration.ofMillis(500), this::gps);
@@ -488,77 +478,6 @@ public final class SimCopter implements AutoCloseable {
         return MavResult.MAV_RESULT_ACCEPTED;
     }
 
-    // ---------------------------------------------------------------- mission protocol, vehicle side
-
-    private synchronized List<Object> onMissionCount(InboundMessage<MissionCount> m) {
-        if (m.payload().targetSystem() != systemId) {
-            return List.of();
-        }
-        uploadExpected = m.payload().count();
-        upload.clear();
-        return uploadExpected == 0 ? List.of(missionAck(m, MavMissionResult.MAV_MISSION_ACCEPTED)) : List.of(request(m, 0));
-    }
-
-    private synchronized List<Object> onMissionItem(InboundMessage<MissionItemInt> m) {
-        MissionItemInt i = m.payload();
-        if (i.targetSystem() != systemId || uploadExpected < 0) {
-            return List.of();
-        }
-        if (i.seq() == upload.size()) {
-            upload.add(i);
-        }
-        if (upload.size() < uploadExpected) {
-            return List.of(request(m, upload.size()));
-        }
-        mission.clear();
-        mission.addAll(upload);
-        uploadExpected = -1;
-        missionSeq = 0;
-        LOG.info("{}: mission of {} items stored", name, mission.size());
-        return List.of(missionAck(m, MavMissionResult.MAV_MISSION_ACCEPTED));
-    }
-
-    private synchronized List<Object> onRequestList(InboundMessage<MissionRequestList> m) {
-        if (m.payload().targetSystem() != systemId) {
-            return List.of();
-        }
-        return List.of(MissionCount.builder().targetSystem(m.systemId()).targetComponent(m.componentId())
-                .count(mission.size()).missionType(MavMissionType.MAV_MISSION_TYPE_MISSION).build());
-    }
-
-    private synchronized List<Object> onRequestItem(InboundMessage<MissionRequestInt> m) {
-        MissionRequestInt r = m.payload();
-        if (r.targetSystem() != systemId || r.seq() >= mission.size()) {
-            return List.of();
-        }
-        MissionItemInt i = mission.get(r.seq());
-        return List.of(MissionItemInt.builder().targetSystem(m.systemId()).targetComponent(m.componentId()).seq(i.seq())
-                .frame(i.frame()).command(i.command()).current(i.current()).autocontinue(i.autocontinue())
-                .param1(i.param1()).param2(i.param2()).param3(i.param3()).param4(i.param4()).x(i.x()).y(i.y()).z(i.z())
-                .missionType(MavMissionType.MAV_MISSION_TYPE_MISSION).build());
-    }
-
-    private synchronized List<Object> onClearAll(InboundMessage<MissionClearAll> m) {
-        if (m.payload().targetSystem() != systemId) {
-            return List.of();
-        }
-        if (mode == AUTO && phase == Phase.FLYING) {
-            return List.of(missionAck(m, MavMissionResult.MAV_MISSION_DENIED));   // ArduPilot: not in AUTO
-        }
-        mission.clear();
-        return List.of(missionAck(m, MavMissionResult.MAV_MISSION_ACCEPTED));
-    }
-
-    private static MissionRequestInt request(InboundMessage<?> to, int seq) {
-        return MissionRequestInt.builder().targetSystem(to.systemId()).targetComponent(to.componentId()).seq(seq)
-                .missionType(MavMissionType.MAV_MISSION_TYPE_MISSION).build();
-    }
-
-    private static MissionAck missionAck(InboundMessage<?> to, MavMissionResult r) {
-        return MissionAck.builder().targetSystem(to.systemId()).targetComponent(to.componentId()).type(r)
-                .missionType(MavMissionType.MAV_MISSION_TYPE_MISSION).build();
-    }
-
     // ---------------------------------------------------------------- physics (clock thread)
 
     private void step() {
@@ -741,8 +660,9 @@ public final class SimCopter implements AutoCloseable {
         timers.add(clock.scheduleAtFixedRate(period, period, r));
     }
 
-    private void reply(List<Object> messages) {
-        messages.forEach(this::send);
+    private synchronized void missionStored(List<MissionItemInt> items) {
+        mission = items;
+        missionSeq = 0;
     }
 
     private void send(Object m) {
