@@ -1,17 +1,10 @@
 package io.streetstation.hil.rig;
 
 import io.dronefleet.mavlink.common.Attitude;
-import io.dronefleet.mavlink.common.BatteryStatus;
 import io.dronefleet.mavlink.common.CommandAck;
 import io.dronefleet.mavlink.common.CommandInt;
 import io.dronefleet.mavlink.common.CommandLong;
 import io.dronefleet.mavlink.common.ExtendedSysState;
-import io.dronefleet.mavlink.common.GlobalPositionInt;
-import io.dronefleet.mavlink.common.GpsFixType;
-import io.dronefleet.mavlink.common.GpsRawInt;
-import io.dronefleet.mavlink.common.MavBatteryFunction;
-import io.dronefleet.mavlink.common.MavBatteryType;
-import io.dronefleet.mavlink.common.MavCmd;
 import io.dronefleet.mavlink.common.MavLandedState;
 import io.dronefleet.mavlink.common.MavResult;
 import io.dronefleet.mavlink.common.MavSeverity;
@@ -19,14 +12,9 @@ import io.dronefleet.mavlink.common.MissionCurrent;
 import io.dronefleet.mavlink.common.MissionItemInt;
 import io.dronefleet.mavlink.common.MissionItemReached;
 import io.dronefleet.mavlink.common.Statustext;
-import io.dronefleet.mavlink.common.SysStatus;
-import io.dronefleet.mavlink.common.VfrHud;
 import io.dronefleet.mavlink.minimal.Heartbeat;
-import io.dronefleet.mavlink.minimal.MavAutopilot;
-import io.dronefleet.mavlink.minimal.MavModeFlag;
 import io.dronefleet.mavlink.minimal.MavState;
 import io.dronefleet.mavlink.minimal.MavType;
-import io.dronefleet.mavlink.util.EnumValue;
 import io.streetstation.bridge.link.Link;
 import io.streetstation.bridge.link.LinkDownException;
 import io.streetstation.bridge.mavlink.InboundMessage;
@@ -677,28 +665,21 @@ public final class SimCopter implements AutoCloseable {
     }
 
     private static CommandAck ack(int cmd, MavResult r, InboundMessage<?> to) {
-        return CommandAck.builder().command(EnumValue.create(MavCmd.class, cmd)).result(r)
-                .targetSystem(to.systemId()).targetComponent(to.componentId()).build();
+        return ArduPilotTelemetry.ack(cmd, r, to);
     }
 
     private static Statustext text(MavSeverity severity, String text) {
-        return Statustext.builder().severity(severity).text(text.length() > 50 ? text.substring(0, 50) : text).build();
+        return ArduPilotTelemetry.text(severity, text);
     }
 
     private synchronized Heartbeat heartbeat() {
         if (!powered || clock.millis() < bootedAt) {
             return null;
         }
-        List<Enum> flags = new ArrayList<>(List.of(MavModeFlag.MAV_MODE_FLAG_CUSTOM_MODE_ENABLED,
-                MavModeFlag.MAV_MODE_FLAG_STABILIZE_ENABLED, MavModeFlag.MAV_MODE_FLAG_GUIDED_ENABLED));
-        if (armed) {
-            flags.add(MavModeFlag.MAV_MODE_FLAG_SAFETY_ARMED);
-        }
         MavState state = phase == Phase.CRASHED ? MavState.MAV_STATE_EMERGENCY
                 : failsafeTriggered ? MavState.MAV_STATE_CRITICAL
                 : armed ? MavState.MAV_STATE_ACTIVE : MavState.MAV_STATE_STANDBY;
-        return Heartbeat.builder().type(MavType.MAV_TYPE_QUADROTOR).autopilot(MavAutopilot.MAV_AUTOPILOT_ARDUPILOTMEGA)
-                .baseMode(flags).customMode(mode).systemStatus(state).mavlinkVersion(3).build();
+        return ArduPilotTelemetry.heartbeat(MavType.MAV_TYPE_QUADROTOR, mode, armed, state);
     }
 
     private long timeBootMs() {
@@ -713,10 +694,6 @@ public final class SimCopter implements AutoCloseable {
         return (int) Math.round((homeLon + x / mPerDegLon()) * 1e7);
     }
 
-    private int voltageMv() {
-        return (int) Math.round((3.5 + 0.7 * battery.percent() / 100.0) * 4 * 1000);
-    }
-
     /** Builds a message under the monitor and sends it after releasing it. */
     private void emit(java.util.function.Supplier<Object> build) {
         Object m;
@@ -729,41 +706,23 @@ public final class SimCopter implements AutoCloseable {
     }
 
     private void sysStatus() {
-        emit(() -> SysStatus.builder().voltageBattery(voltageMv()).currentBattery(armed ? 2200 : 50)
-                .batteryRemaining((int) Math.round(battery.percent())).load(250).build());
+        emit(() -> ArduPilotTelemetry.sysStatus(battery.percent(), armed));
     }
 
     private void gps() {
-        emit(() -> GpsRawInt.builder().timeUsec(BigInteger.valueOf(timeBootMs() * 1000))
-                .fixType(gpsOk ? GpsFixType.GPS_FIX_TYPE_3D_FIX : GpsFixType.GPS_FIX_TYPE_NO_FIX)
-                .lat(lat7()).lon(lon7()).alt(52_000 + (int) (alt * 1000)).eph(gpsOk ? 80 : 9999).epv(gpsOk ? 120 : 9999)
-                .vel((int) (Math.hypot(vx, vy) * 100)).cog(0).satellitesVisible(gpsOk ? 16 : 3).build());
+        emit(() -> ArduPilotTelemetry.gps(timeBootMs(), gpsOk, lat7(), lon7(), alt, Math.hypot(vx, vy)));
     }
 
     private void batteryStatus() {
-        emit(() -> {
-            int cell = voltageMv() / 4;
-            return BatteryStatus.builder().id(0).batteryFunction(MavBatteryFunction.MAV_BATTERY_FUNCTION_ALL)
-                    .type(MavBatteryType.MAV_BATTERY_TYPE_LIPO).temperature(2500)
-                    .voltages(List.of(cell, cell, cell, cell, 65535, 65535, 65535, 65535, 65535, 65535))
-                    .currentBattery(armed ? 220 : 5).currentConsumed(0)
-                    .batteryRemaining((int) Math.round(battery.percent())).build();
-        });
+        emit(() -> ArduPilotTelemetry.batteryStatus(battery.percent(), armed));
     }
 
     private void position() {
-        emit(() -> {
-            double hdg = Math.toDegrees(Math.atan2(vx, vy));
-            return GlobalPositionInt.builder().timeBootMs(timeBootMs()).lat(lat7()).lon(lon7())
-                    .alt(52_000 + (int) (alt * 1000)).relativeAlt((int) Math.round(alt * 1000))
-                    .vx((int) (vy * 100)).vy((int) (vx * 100)).vz((int) (-vz * 100))
-                    .hdg((int) ((hdg + 360) % 360 * 100)).build();
-        });
+        emit(() -> ArduPilotTelemetry.position(timeBootMs(), lat7(), lon7(), alt, vx, vy, vz));
     }
 
     private void hud() {
-        emit(() -> VfrHud.builder().airspeed((float) Math.hypot(vx, vy)).groundspeed((float) Math.hypot(vx, vy))
-                .heading(0).throttle(armed ? 45 : 0).alt((float) (52 + alt)).climb((float) vz).build());
+        emit(() -> ArduPilotTelemetry.hud(Math.hypot(vx, vy), armed, alt, vz));
     }
 
     private void attitude() {

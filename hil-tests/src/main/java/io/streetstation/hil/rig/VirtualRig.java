@@ -34,7 +34,7 @@ public final class VirtualRig implements AutoCloseable {
     private final Path devicesRoot;
     private final Path signingKeyFile;
     private final Map<String, VirtualSerialCable> cables = new LinkedHashMap<>();
-    private final List<SimVehicle> vehicles = new ArrayList<>();
+    private SimRover rover;
     private final Map<Integer, SimCopter> copters = new LinkedHashMap<>();
     private final List<SimCamera> cameras = new ArrayList<>();
     private final Map<String, Double> battery = new LinkedHashMap<>();
@@ -121,10 +121,10 @@ public final class VirtualRig implements AutoCloseable {
                     rig.copters.put(bay, copter);
                     rig.started.push(copter);
                 } else {
-                    SimVehicle sim = new SimVehicle(v.name(), SimVehicle.Kind.ROVER, cable.deviceEnd(), v.systemId(), lat,
-                            options.lon(), rig.battery.get(v.name()), options.timings(), clock, key);
-                    rig.vehicles.add(sim);
-                    rig.started.push(sim);
+                    SimRover rover = new SimRover(v.name(), cable.deviceEnd(), v.systemId(), lat, options.lon(),
+                            rig.battery.get(v.name()), options.timings(), clock, key);
+                    rig.rover = rover;
+                    rig.started.push(rover);
                 }
             }
             if (rig.nest != null) {
@@ -211,9 +211,9 @@ public final class VirtualRig implements AutoCloseable {
         return Map.copyOf(cables);
     }
 
-    /** Parked vehicles (the rover). */
-    public List<SimVehicle> vehicles() {
-        return List.copyOf(vehicles);
+    /** The simulated patrol robot, or null if the configuration has none. */
+    public SimRover rover() {
+        return rover;
     }
 
     /** The simulated copter living in {@code bay}, 1..4. */

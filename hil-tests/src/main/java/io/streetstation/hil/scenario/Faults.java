@@ -41,4 +41,7 @@ public interface Faults {
 
     /** The next precision landing of the drone of {@code bay} misses the bay. */
     void landingMiss(int bay);
+
+    /** Something stands in the patrol robot's way (it stops until the path clears). */
+    void roverObstacle(boolean blocked);
 }

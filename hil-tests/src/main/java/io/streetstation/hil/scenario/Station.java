@@ -216,5 +216,13 @@ public final class Station implements AutoCloseable {
         public void landingMiss(int bay) {
             copter(bay).landingMiss(true);
         }
+
+        @Override
+        public void roverObstacle(boolean blocked) {
+            if (rig.rover() == null) {
+                throw new UnsupportedOperationException("the rover is not simulated on rig " + file.source());
+            }
+            rig.rover().obstacle(blocked);
+        }
     }
 }

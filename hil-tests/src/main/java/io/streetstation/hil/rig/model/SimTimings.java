@@ -39,6 +39,13 @@ public record SimTimings(
         Duration charge20To90,
         double chargerRefuseAbovePercent) {
 
+    /** The same hardware with another vehicle's endurance and cruise speed (the patrol robot). */
+    public SimTimings withVehicle(Duration vehicleEndurance, double vehicleCruiseSpeed) {
+        return new SimTimings(roofOpen, roofClose, roofRunCurrentMilliAmps, roofStallCurrentMilliAmps, roofStallDetect,
+                centring, droneBoot, preflight, takeoffTo30m, vehicleCruiseSpeed, dispatchSpeed, vehicleEndurance,
+                precisionLanding, charge20To90, chargerRefuseAbovePercent);
+    }
+
     /** The defaults of STATION.md. */
     public static SimTimings defaults() {
         return new SimTimings(Duration.ofSeconds(18), Duration.ofSeconds(20), 2_400, 7_500, Duration.ofMillis(1500),
