@@ -132,9 +132,14 @@ public final class FrameDeviceMonitor {
     private String rack() {
         StringBuilder b = new StringBuilder();
         new java.util.TreeMap<>(slots).forEach((n, s) -> b.append(n == 1 ? "" : " ").append(String.format(Locale.ROOT,
-                "%d:%s%s", n, s.occupied() ? s.vehicleId() + " " + s.batteryPercent() + "%" : "empty",
-                s.charging() ? "+" : "")));
+                "%d:%s%s%s", n, s.occupied() ? s.vehicleId() + " " + s.batteryPercent() + "%" : "empty",
+                s.charging() ? "+" : "", s.lock() == RackSlotState.Lock.LOCKED ? "" : " " + s.lock())));
         return b.toString();
+    }
+
+    /** The last state the rack reported for {@code slot}, if any. */
+    public Optional<RackSlotState> slot(int slot) {
+        return Optional.ofNullable(slots.get(slot));
     }
 
     public Optional<BayState> bay(int bay) {

@@ -44,4 +44,7 @@ public interface Faults {
 
     /** Something stands in the patrol robot's way (it stops until the path clears). */
     void roverObstacle(boolean blocked);
+
+    /** The lock of rack {@code slot} jams ({@code why} non-null) or is repaired ({@code null}). */
+    void rackLockFault(int slot, String why);
 }

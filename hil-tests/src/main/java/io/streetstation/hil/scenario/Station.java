@@ -97,6 +97,15 @@ public final class Station implements AutoCloseable {
     }
 
     /**
+     * Lets {@code stationTime} pass on the station clock (a patrol, a charge) while the rig and the
+     * agent run; for waiting on a state use {@link #await} instead.
+     */
+    public void elapse(Duration stationTime) {
+        long end = clock.nanoTime() + stationTime.toNanos();
+        await("station time to pass", stationTime.plusSeconds(1), () -> clock.nanoTime() - end >= 0);
+    }
+
+    /**
      * Waits until {@code condition} holds, at most {@code stationTimeout} of station time (real
      * time is that divided by the clock's speed). Polls; never sleeps through the condition.
      *
@@ -223,6 +232,14 @@ public final class Station implements AutoCloseable {
                 throw new UnsupportedOperationException("the rover is not simulated on rig " + file.source());
             }
             rig.rover().obstacle(blocked);
+        }
+
+        @Override
+        public void rackLockFault(int slot, String why) {
+            if (rig.rack() == null) {
+                throw new UnsupportedOperationException("the rack is not simulated on rig " + file.source());
+            }
+            rig.rack().lockFault(slot, why);
         }
     }
 }
