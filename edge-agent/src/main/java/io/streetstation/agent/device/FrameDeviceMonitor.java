@@ -75,6 +75,11 @@ public final class FrameDeviceMonitor {
         return capturesFailed.get();
     }
 
+    /** The last verified capture, one line (class, plate, confidence, image size), if any. */
+    public Optional<String> lastCapture() {
+        return Optional.ofNullable(lastCapture);
+    }
+
     /** The last message of {@code type} this device sent, if any. */
     public <M extends StationMessage> Optional<M> latest(Class<M> type) {
         return Optional.ofNullable(type.cast(latest.get(type)));

@@ -10,6 +10,8 @@ import io.streetstation.agent.device.VehicleTelemetry;
 import io.streetstation.agent.runtime.StationRuntime;
 import io.streetstation.bridge.mavlink.MavlinkStatistics;
 import io.streetstation.bridge.time.SystemStationClock;
+import io.streetstation.hil.broker.EmbeddedBroker;
+import io.streetstation.hil.central.CentralView;
 import io.streetstation.hil.rig.RigFile;
 import io.streetstation.hil.rig.VirtualRig;
 import io.streetstation.hil.scenario.Station;
@@ -19,8 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,35 +60,79 @@ public final class DemoMain implements Callable<Integer> {
             description = "print the console view every this many station seconds (default ${DEFAULT-VALUE})")
     int viewEvery;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "simulation seed (default: the rig file's); the same seed gives the same station day")
+    Long seed;
+
+    @Option(names = "--weather", paramLabel = "calm|day",
+            description = "calm, or a scripted day of wind and showers drawn from the seed (default: day)")
+    RigFile.Weather weather;
+
+    @Option(names = "--fault", paramLabel = "'<at> <fault>'",
+            description = "inject a fault at a station time from the start, e.g. --fault '2h rain 8 30m' (repeatable; "
+                    + "type 'help' at the running demo for the list; faults can also be typed there)")
+    List<String> faults = new ArrayList<>();
+
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     private final PrintStream out = System.out;
+    private volatile java.time.Instant startedAt;
+    private final List<String> injected = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Set when the summary starts: a view tick already under way must not print into it. */
     private volatile boolean finished;
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new DemoMain()).execute(args);
+        int exit = commandLine().execute(args);
         io.streetstation.agent.runtime.Main.stopLogging();
         System.exit(exit);
+    }
+
+    /** The demo's command line, as {@code hil-tests/demo} runs it. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new DemoMain()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override
     public Integer call() throws Exception {
         Duration runFor = duration == null ? null : parseDuration(duration);
+        List<FaultCommand.Scheduled> scheduled = new ArrayList<>();
+        for (String f : faults) {
+            try {
+                scheduled.add(FaultCommand.Scheduled.parse(f));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--fault '" + f + "': " + e.getMessage());
+            }
+        }
         RigFile file = RigFile.load(rigFile);
         double x = speed != null ? speed : runFor != null ? file.speed() : 1;
         if (x != 1 && !file.allVirtual()) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--speed: a rig with physical devices " + file.physical().keySet() + " runs in real time");
         }
         Path dir = Files.createTempDirectory("station-rig-");
-        RigFile chosen = new RigFile(file.source(), file.station(), x, file.seed(), file.gpio(), file.signingKey(),
-                file.physical());
-        Station running = Station.start(chosen, dir);
+        RigFile chosen = file.withSpeed(x).withWeather(weather == null ? RigFile.Weather.DAY : weather);
+        if (seed != null) {
+            chosen = chosen.withSeed(seed);
+        }
+        EmbeddedBroker broker = chosen.embeddedBroker()
+                ? EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker"))) : null;
+        String brokerUrl = broker != null ? broker.url() : chosen.broker();
+        Station running;
+        try {
+            running = Station.start(chosen, dir, brokerUrl);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
         StationRuntime agent = running.agent();
         SystemStationClock clock = running.clock();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            shutdown(running, dir);
+            shutdown(running, broker, dir);
             done.countDown();
             io.streetstation.agent.runtime.Main.stopLogging();
         }, "demo-shutdown");
@@ -95,11 +144,38 @@ public final class DemoMain implements Callable<Integer> {
         out.println("Devices are real pseudo-terminals; the agent opens them with jssc exactly as on the board:");
         rig.cables().values().stream().sorted(Comparator.comparing(c -> c.path().toString()))
                 .forEach(c -> out.println("  " + c.path() + " -> " + c.devicePath()));
+        java.net.URI mqtt = java.net.URI.create(brokerUrl);
+        out.printf(Locale.ROOT, "Central's MQTT 5 broker: %s%s. Watch what central receives with%n"
+                        + "  mosquitto_sub -V mqttv5 -h %s -p %d -t 'stations/#' -v%n",
+                brokerUrl, broker != null ? " (embedded HiveMQ CE, this process only)" : "", mqtt.getHost(), mqtt.getPort());
+        out.printf(Locale.ROOT, "Seed %d, weather %s.%n", chosen.seed(), chosen.weather().name().toLowerCase(Locale.ROOT));
         out.println(runFor == null ? "Ctrl-C stops everything.\n" : "Running " + duration + " of station time.\n");
 
         java.time.Instant start = clock.now();
+        startedAt = start;
+        if (!scheduled.isEmpty()) {
+            // on its own thread: an unplug can take a while and must not hold up the simulators' timers
+            List<FaultCommand.Scheduled> byTime = scheduled.stream()
+                    .sorted(Comparator.comparing(FaultCommand.Scheduled::at)).toList();
+            Thread.ofPlatform().daemon().name("demo-faults").start(() -> {
+                for (FaultCommand.Scheduled f : byTime) {
+                    while (clock.now().isBefore(start.plus(f.at()))) {
+                        try {
+                            Thread.sleep(2);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    inject(running, f.command(), clock, hms(f.at()));
+                }
+            });
+        }
+        if (System.console() != null) {
+            Thread.ofPlatform().daemon().name("demo-console").start(() -> console(running, clock));
+            out.println("Type a fault (help lists them) and Enter to inject it.");
+        }
         var viewTimer = clock.scheduleAtFixedRate(Duration.ofSeconds(viewEvery), Duration.ofSeconds(viewEvery),
-                () -> view(agent, clock));
+                () -> view(agent, clock, running.central()));
         if (runFor != null) {
             long realMillis = (long) (runFor.toMillis() / x);
             if (done.await(realMillis, TimeUnit.MILLISECONDS)) {
@@ -109,10 +185,10 @@ public final class DemoMain implements Callable<Integer> {
             boolean allOnline;
             synchronized (out) {
                 finished = true;
-                allOnline = summary(agent, Duration.between(start, clock.now()));
+                allOnline = summary(agent, running.central(), Duration.between(start, clock.now()));
             }
             Runtime.getRuntime().removeShutdownHook(hook);
-            shutdown(running, dir);
+            shutdown(running, broker, dir);
             if (!allOnline) {
                 out.println("FAIL: not every device was online at the end");
             }
@@ -122,7 +198,58 @@ public final class DemoMain implements Callable<Integer> {
         return 0;
     }
 
-    private void view(StationRuntime agent, SystemStationClock clock) {
+    private void inject(Station station, FaultCommand f, SystemStationClock clock, String at) {
+        try {
+            f.action().accept(station.faults());
+            injected.add(at + " " + f.text());
+            synchronized (out) {
+                out.println(">> " + at + " fault injected: " + f.text());
+            }
+        } catch (RuntimeException e) {
+            synchronized (out) {
+                out.println(">> fault '" + f.text() + "' not injected: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Fault commands typed at the console while the demo runs. */
+    private void console(Station station, SystemStationClock clock) {
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (line.trim().equals("help")) {
+                    synchronized (out) {
+                        out.println("faults:\n  " + String.join("\n  ", FaultCommand.USAGE));
+                    }
+                    continue;
+                }
+                try {
+                    inject(station, FaultCommand.parse(line), clock, stamp(clock));
+                } catch (IllegalArgumentException e) {
+                    synchronized (out) {
+                        out.println(">> " + e.getMessage());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // stdin closed: no more console faults
+        }
+    }
+
+    /** Station time since the demo started, hh:mm:ss (to the nearest second). */
+    private String stamp(SystemStationClock clock) {
+        return hms(Duration.between(startedAt, clock.now()).plusMillis(500));
+    }
+
+    private static String hms(Duration d) {
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    }
+
+    private void view(StationRuntime agent, SystemStationClock clock, CentralView central) {
         StringBuilder b = new StringBuilder();
         b.append("── ").append(DateTimeFormatter.ISO_LOCAL_TIME.format(clock.now().atZone(java.time.ZoneOffset.UTC)).substring(0, 8))
                 .append(" station time ─────────────────────────────────────────\n");
@@ -134,6 +261,7 @@ public final class DemoMain implements Callable<Integer> {
         for (VehicleMonitor v : agent.vehicles()) {
             b.append("  ").append(line(v.health(), v.telemetry())).append('\n');
         }
+        b.append("  ").append(central.summary()).append('\n');
         synchronized (out) {
             if (!finished) {
                 out.print(b);
@@ -151,7 +279,7 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     /** Prints a line per device; true when every device is online. */
-    private boolean summary(StationRuntime agent, Duration ran) {
+    private boolean summary(StationRuntime agent, CentralView central, Duration ran) {
         boolean allOnline = true;
         out.printf(Locale.ROOT, "%nSummary after %s of station time%n", human(ran));
         for (FrameBusMonitor bus : agent.buses()) {
@@ -176,11 +304,21 @@ public final class DemoMain implements Callable<Integer> {
                     s.framesOut(), s.crcErrors(), s.signingRejects(), s.lostPackets());
             allOnline &= h.status() == DeviceHealth.Status.ONLINE;
         }
+        Map<String, Long> topics = central.counts();
+        if (topics.isEmpty()) {
+            out.printf(Locale.ROOT, "TOPIC  (none)   central received nothing on stations/%s/# (connected: %s)%n",
+                    agent.config().stationId(), central.connected());
+        }
+        topics.forEach((k, v) -> out.printf(Locale.ROOT, "TOPIC  %-8s %d messages%n", k, v));
+        injected.forEach(f -> out.println("FAULT  " + f));
         return allOnline;
     }
 
-    private static void shutdown(Station station, Path dir) {
+    private static void shutdown(Station station, EmbeddedBroker broker, Path dir) {
         station.close();
+        if (broker != null) {
+            broker.close();
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -21,6 +21,8 @@ import java.util.Optional;
  * seed: 1                                # simulation seed: the same seed, the same station day
  * gpio: mock                             # mock (simulated pins) or gpiod (the bench board's pins)
  * signing-key: generate                  # generate (the rig's simulators share it) or a key file path
+ * weather: calm                          # calm (scenarios) or day (a scripted 24 h day drawn from the seed)
+ * broker: embedded                       # embedded (an in-process MQTT 5 broker) or central's broker URL
  * devices:                               # port name (under /dev/station) → virtual or a physical port
  *   rs485: virtual
  *   drone-1: /dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0
@@ -35,17 +37,41 @@ import java.util.Optional;
  * @param gpio GPIO provider for the agent
  * @param signingKey a key file, or empty to have the rig generate one for its simulators
  * @param physical port name → physical device path, for the ports that are not simulated
+ * @param weather the simulated weather
+ * @param broker {@link #EMBEDDED} or an MQTT URL ({@code tcp://host:port}, {@code ssl://host:port})
  */
 public record RigFile(Path source, Path station, double speed, long seed, GpioProvider gpio, Optional<Path> signingKey,
-                      Map<String, Path> physical) {
+                      Map<String, Path> physical, Weather weather, String broker) {
+
+    public static final String EMBEDDED = "embedded";
+
+    /** The simulated weather: calm and dry, or a scripted day (wind, gusts, showers) drawn from the seed. */
+    public enum Weather { CALM, DAY }
 
     public RigFile {
         physical = Map.copyOf(physical);
     }
 
-    /** Everything simulated, at ×60, as CI runs it. */
+    /** Everything simulated, calm, embedded broker. */
     public static RigFile virtual(Path station, double speed, long seed) {
-        return new RigFile(station, station, speed, seed, GpioProvider.MOCK, Optional.empty(), Map.of());
+        return new RigFile(station, station, speed, seed, GpioProvider.MOCK, Optional.empty(), Map.of(), Weather.CALM,
+                EMBEDDED);
+    }
+
+    public RigFile withSpeed(double newSpeed) {
+        return new RigFile(source, station, newSpeed, seed, gpio, signingKey, physical, weather, broker);
+    }
+
+    public RigFile withSeed(long newSeed) {
+        return new RigFile(source, station, speed, newSeed, gpio, signingKey, physical, weather, broker);
+    }
+
+    public RigFile withWeather(Weather newWeather) {
+        return new RigFile(source, station, speed, seed, gpio, signingKey, physical, newWeather, broker);
+    }
+
+    public boolean embeddedBroker() {
+        return broker.equals(EMBEDDED);
     }
 
     public boolean isVirtual(String port) {
@@ -73,6 +99,11 @@ public record RigFile(Path source, Path station, double speed, long seed, GpioPr
         GpioProvider gpio = root.choice("gpio", GpioProvider.class, GpioProvider.MOCK);
         String key = root.string("signing-key", "generate");
         Optional<Path> signingKey = key.equals("generate") ? Optional.empty() : Optional.of(dir.resolve(key));
+        Weather weather = root.choice("weather", Weather.class, Weather.CALM);
+        String broker = root.string("broker", EMBEDDED);
+        if (!broker.equals(EMBEDDED) && !broker.matches("(tcp|ssl)://[^/\\s]+:\\d+")) {
+            throw new ConfigException("broker: must be 'embedded' or tcp://host:port / ssl://host:port, was '" + broker + "'");
+        }
         Map<String, Path> physical = new LinkedHashMap<>();
         ConfigNode devices = root.nodeOrEmpty("devices");
         for (String port : java.util.List.copyOf(devices.keys())) {
@@ -93,6 +124,6 @@ public record RigFile(Path source, Path station, double speed, long seed, GpioPr
         if (!physical.isEmpty() && signingKey.isEmpty()) {
             throw new ConfigException("signing-key: a rig with physical devices needs the key file their vehicles use");
         }
-        return new RigFile(file, station, speed, seed, gpio, signingKey, physical);
+        return new RigFile(file, station, speed, seed, gpio, signingKey, physical, weather, broker);
     }
 }

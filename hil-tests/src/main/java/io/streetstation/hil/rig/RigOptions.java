@@ -10,11 +10,16 @@ import io.streetstation.hil.rig.model.SimTimings;
  * @param seed seed for everything random in the simulation: the same seed, the same station day
  * @param signed sign MAVLink with a key the rig generates and hands to the agent
  * @param timings hardware behaviour
+ * @param weather calm, or a scripted day drawn from the seed
  */
-public record RigOptions(double lat, double lon, long seed, boolean signed, SimTimings timings) {
+public record RigOptions(double lat, double lon, long seed, boolean signed, SimTimings timings, RigFile.Weather weather) {
 
-    /** A station in Zibo's Zhangdian district, signed MAVLink, STATION.md timings. */
+    /** A station in Zibo's Zhangdian district, signed MAVLink, STATION.md timings, calm weather. */
     public static RigOptions defaults() {
-        return new RigOptions(36.8131, 118.0548, 1, true, SimTimings.defaults());
+        return new RigOptions(36.8131, 118.0548, 1, true, SimTimings.defaults(), RigFile.Weather.CALM);
+    }
+
+    public RigOptions withSeed(long newSeed) {
+        return new RigOptions(lat, lon, newSeed, signed, timings, weather);
     }
 }

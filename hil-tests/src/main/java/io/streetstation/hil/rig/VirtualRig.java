@@ -168,7 +168,7 @@ public final class VirtualRig implements AutoCloseable {
                     batteries[v.bay() - 1] = battery.get(v.name());
                 }
             }
-            nest = new SimNestController(tap, clock, options.timings(), WeatherModel.calm(options.seed()), batteries, bootId);
+            nest = new SimNestController(tap, clock, options.timings(), options.weather() == RigFile.Weather.DAY ? WeatherModel.day(options.seed()) : WeatherModel.calm(options.seed()), batteries, bootId);
             started.push(nest);
         } else if (d.name().equals("rack")) {
             rack = new SimRack(tap, clock, new String[] {"PBV-0101", "PBV-0102", null, "PBV-0104"},

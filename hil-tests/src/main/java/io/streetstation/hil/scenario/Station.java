@@ -4,6 +4,7 @@ import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.config.StationConfigLoader;
 import io.streetstation.agent.runtime.StationRuntime;
 import io.streetstation.bridge.time.SystemStationClock;
+import io.streetstation.hil.central.CentralView;
 import io.streetstation.hil.rig.RigFile;
 import io.streetstation.hil.rig.RigOptions;
 import io.streetstation.hil.rig.SimNestController;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,26 +29,37 @@ public final class Station implements AutoCloseable {
     private final StationRuntime agent;
     private final Timeline timeline;
     private final Faults faults;
+    private final String brokerUrl;
+    private final CentralView central;
 
-    private Station(RigFile rigFile, SystemStationClock clock, VirtualRig rig, StationRuntime agent) {
+    private Station(RigFile rigFile, SystemStationClock clock, VirtualRig rig, StationRuntime agent, String brokerUrl,
+                    CentralView central) {
         this.rigFile = rigFile;
         this.clock = clock;
         this.rig = rig;
         this.agent = agent;
         this.timeline = new Timeline(agent, clock);
         this.faults = new RigFaults(rigFile, rig);
+        this.brokerUrl = brokerUrl;
+        this.central = central;
+        central.addListener(timeline::mqtt);
     }
 
-    /** Starts the rig and the agent; the devices directory goes under {@code workDir}. */
-    public static Station start(RigFile rigFile, Path workDir) {
+    /**
+     * Starts the rig and the agent; the devices directory goes under {@code workDir}. Central's
+     * view subscribes to this station's tree on {@code brokerUrl} (the rig file's broker, or the
+     * embedded one the caller started) and every message it receives goes into the timeline.
+     */
+    public static Station start(RigFile rigFile, Path workDir, String brokerUrl) {
         StationConfig station = StationConfigLoader.load(rigFile.station(), StationConfig.DEFAULT_DEVICES_ROOT);
         SystemStationClock clock = new SystemStationClock(rigFile.speed());
         VirtualRig rig = null;
+        CentralView central = null;
         try {
             RigOptions defaults = RigOptions.defaults();
             rig = VirtualRig.start(station, clock, workDir.resolve("dev"),
                     new RigOptions(defaults.lat(), defaults.lon(), rigFile.seed(), rigFile.signingKey().isEmpty(),
-                            defaults.timings()), rigFile.physical());
+                            defaults.timings(), rigFile.weather()), rigFile.physical());
             StationConfig agentConfig = new StationConfig(station.stationId(), station.stationName(), station.clockSpeed(),
                     station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), rig.devicesRoot())
                     .withGpioProvider(rigFile.gpio());
@@ -54,14 +67,36 @@ public final class Station implements AutoCloseable {
             if (key.isPresent()) {
                 agentConfig = agentConfig.withSigningKey(key.get());
             }
-            return new Station(rigFile, clock, rig, StationRuntime.start(agentConfig, clock));
+            central = CentralView.connect(brokerUrl, "central-hil-" + Long.toHexString(System.nanoTime()),
+                    "stations/" + station.stationId() + "/#", clock::now);
+            return new Station(rigFile, clock, rig, StationRuntime.start(agentConfig, clock), brokerUrl, central);
+        } catch (MqttException e) {
+            closeAll(central, rig, clock);
+            throw new IllegalStateException("central's view cannot reach the broker at " + brokerUrl + ": " + e, e);
         } catch (RuntimeException | Error e) {
-            if (rig != null) {
-                rig.close();
-            }
-            clock.close();
+            closeAll(central, rig, clock);
             throw e;
         }
+    }
+
+    private static void closeAll(CentralView central, VirtualRig rig, SystemStationClock clock) {
+        if (central != null) {
+            central.close();
+        }
+        if (rig != null) {
+            rig.close();
+        }
+        clock.close();
+    }
+
+    /** The MQTT broker central and the agent meet on. */
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    /** What central receives from this station. */
+    public CentralView central() {
+        return central;
     }
 
     public RigFile rigFile() {
@@ -117,7 +152,7 @@ public final class Station implements AutoCloseable {
         while (!condition.getAsBoolean()) {
             if (clock.nanoTime() > deadline) {
                 throw new AssertionError("not within " + stationTimeout.toSeconds() + " s of station time: " + what
-                        + "\nhealth: " + agent.health() + "\ntimeline:\n" + timeline.text());
+                        + "\nhealth: " + agent.health() + "\ntimeline (last 150):\n" + timeline.tail(150));
             }
             try {
                 Thread.sleep(5);
@@ -132,6 +167,7 @@ public final class Station implements AutoCloseable {
     @Override
     public void close() {
         timeline.close();
+        central.close();
         agent.close();
         rig.close();
         clock.close();

@@ -1,5 +1,6 @@
 package io.streetstation.hil.scenario;
 
+import io.streetstation.hil.broker.EmbeddedBroker;
 import io.streetstation.hil.rig.RigFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,14 +40,45 @@ public final class StationExtension implements ParameterResolver, AfterEachCallb
             RigFile rig = RigFile.load(rigFile());
             MaxSpeed cap = c.getRequiredTestClass().getAnnotation(MaxSpeed.class);
             if (cap != null && rig.speed() > cap.value()) {
-                rig = new RigFile(rig.source(), rig.station(), cap.value(), rig.seed(), rig.gpio(), rig.signingKey(),
-                        rig.physical());
+                rig = rig.withSpeed(cap.value());
             }
-            Station station = Station.start(rig, work);
+            Station station = Station.start(rig, work, brokerUrl(rig, c));
             c.getStore(NS).put("station", station);
             return station;
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare the rig's working directory", e);
+        }
+    }
+
+    /**
+     * Central's broker for the scenario: the rig file's URL, or one embedded MQTT 5 broker started
+     * on first use and shared by every scenario of this test run (stopped when the run ends).
+     */
+    private static String brokerUrl(RigFile rig, ExtensionContext c) {
+        if (!rig.embeddedBroker()) {
+            return rig.broker();
+        }
+        SharedBroker shared = c.getRoot().getStore(NS).getOrComputeIfAbsent("broker", k -> new SharedBroker(),
+                SharedBroker.class);
+        return shared.broker.url();
+    }
+
+    /** Closed by JUnit when the whole run ends. */
+    private static final class SharedBroker implements AutoCloseable {
+        final EmbeddedBroker broker;
+
+        SharedBroker() {
+            try {
+                broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(
+                        Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "hil-broker-")));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            broker.close();
         }
     }
 

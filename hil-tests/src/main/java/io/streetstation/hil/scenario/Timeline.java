@@ -9,6 +9,7 @@ import io.streetstation.bridge.frame.msg.BayState;
 import io.streetstation.bridge.frame.msg.EStopState;
 import io.streetstation.bridge.frame.msg.RoofState;
 import io.streetstation.bridge.time.StationClock;
+import io.streetstation.hil.central.CentralView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,9 @@ public final class Timeline implements AutoCloseable {
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, String> last = new HashMap<>();
     private final StationClock.Timer timer;
+    /** Bound on memory for long runs: a station day at 1 Hz telemetry stays well inside it. */
+    public static final int MAX_ENTRIES = 500_000;
+    private long dropped;
 
     Timeline(StationRuntime agent, StationClock clock) {
         this.agent = agent;
@@ -67,6 +71,12 @@ public final class Timeline implements AutoCloseable {
             }
             d.latest(EStopState.class).ifPresent(e -> note(now, d.name(), "estop",
                     e.pressed() ? "PRESSED" : e.latched() ? "LATCHED" : "clear"));
+            for (int slot = 1; slot <= 32; slot++) {
+                int n = slot;
+                d.slot(slot).ifPresent(x -> note(now, d.name(), "slot" + n, x.occupied()
+                        ? x.vehicleId() + " " + x.lock() + (x.charging() ? " charging" : "") : "empty " + x.lock()));
+            }
+            d.lastCapture().ifPresent(c -> note(now, d.name(), "capture", "#" + d.capturesVerified() + " " + c));
         }
         for (VehicleMonitor v : agent.vehicles()) {
             note(now, v.name(), "health", v.health().status().toString());
@@ -86,8 +96,30 @@ public final class Timeline implements AutoCloseable {
         String k = device + "/" + key;
         synchronized (entries) {
             if (!value.equals(last.put(k, value))) {
+                if (entries.size() >= MAX_ENTRIES) {
+                    dropped++;
+                    return;
+                }
                 entries.add(new Entry(at, device, key + " " + value));
             }
+        }
+    }
+
+    /** An MQTT message central received, recorded as it arrives. */
+    public void mqtt(CentralView.Received r) {
+        synchronized (entries) {
+            if (entries.size() >= MAX_ENTRIES) {
+                dropped++;
+                return;
+            }
+            entries.add(new Entry(r.at(), "mqtt", r.topic() + (r.retained() ? " (retained) " : " ") + r.preview(160)));
+        }
+    }
+
+    /** Entries not kept because the timeline was full ({@value #MAX_ENTRIES}). */
+    public long dropped() {
+        synchronized (entries) {
+            return dropped;
         }
     }
 
@@ -99,9 +131,22 @@ public final class Timeline implements AutoCloseable {
 
     /** The timeline as text, one line per change, times relative to the scenario's start. */
     public String text() {
+        return tail(Integer.MAX_VALUE);
+    }
+
+    /** The last {@code lines} entries as text (for failure messages). */
+    public String tail(int lines) {
+        List<Entry> all = entries();
         StringBuilder b = new StringBuilder();
-        for (Entry e : entries()) {
+        if (all.size() > lines) {
+            b.append("... ").append(all.size() - lines).append(" earlier entries\n");
+        }
+        for (Entry e : all.subList(Math.max(0, all.size() - lines), all.size())) {
             b.append(e.line(start)).append('\n');
+        }
+        long d = dropped();
+        if (d > 0) {
+            b.append("(").append(d).append(" entries dropped: the timeline was full)\n");
         }
         return b.toString();
     }

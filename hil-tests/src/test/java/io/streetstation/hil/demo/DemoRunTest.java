@@ -20,8 +20,9 @@ class DemoRunTest {
         int exit;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            exit = new CommandLine(new DemoMain()).execute("--rig", "../config/rig.virtual.yaml",
-                    "--duration", "5m", "--speed", "60", "--view-every", "60");
+            exit = DemoMain.commandLine().execute("--rig", "../config/rig.virtual.yaml",
+                    "--duration", "5m", "--speed", "60", "--view-every", "60",
+                    "--fault", "1m unplug drone-2", "--fault", "2m replug drone-2", "--fault", "90s rain 12 1m");
         } finally {
             System.setOut(original);
         }
@@ -29,6 +30,11 @@ class DemoRunTest {
 
         assertThat(exit).as(out).isZero();
         assertThat(out).contains("Summary after 5m");
+        assertThat(out).containsPattern("mosquitto_sub -V mqttv5 -h 127\\.0\\.0\\.1 -p \\d+ -t 'stations/#' -v");
+        assertThat(out.lines().filter(l -> l.startsWith("FAULT ")))
+                .containsExactly("FAULT  00:01:00 unplug drone-2", "FAULT  00:01:30 rain 12 1m", "FAULT  00:02:00 replug drone-2");
+        assertThat(out).contains("fault injected: unplug drone-2");
+        assertThat(out.lines().filter(l -> l.startsWith("TOPIC "))).isNotEmpty();
         assertThat(out.lines().filter(l -> l.startsWith("DEVICE ")))
                 .hasSize(9)
                 .allSatisfy(l -> assertThat(l).contains(" ONLINE "));
@@ -40,6 +46,16 @@ class DemoRunTest {
                 .allSatisfy(l -> assertThat(l).containsPattern("captures verified [1-9]\\d*, failed 0"));
         assertThat(out.lines().filter(l -> l.startsWith("BUS ")))
                 .singleElement().satisfies(l -> assertThat(l).contains("naks sent 0").contains("bad frames 0"));
+    }
+
+    @Test
+    void badFault_isRefusedBeforeAnythingStarts() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = DemoMain.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        int exit = cl.execute("--duration", "1m", "--fault", "1m rain lots 5m");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fault '1m rain lots 5m': rain rate: 'lots' is not a number");
     }
 
     @Test

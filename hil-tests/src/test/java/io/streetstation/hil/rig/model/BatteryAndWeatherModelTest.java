@@ -58,4 +58,38 @@ class BatteryAndWeatherModelTest {
             b.step(Duration.ofSeconds(1));
         }
     }
+
+    @Test
+    void gusts_dependOnStationTime_notOnHowOftenTheyAreRead() {
+        WeatherModel a = WeatherModel.day(5);
+        WeatherModel b = WeatherModel.day(5);
+        a.step(Duration.ofHours(14));
+        b.step(Duration.ofHours(14));
+        WeatherModel.Reading first = a.read();
+        for (int i = 0; i < 7; i++) {
+            b.read();                       // extra reads (another consumer, a timer tick more) change nothing
+        }
+        assertThat(b.read()).isEqualTo(first);
+        a.step(Duration.ofSeconds(1));
+        assertThat(a.read().gust()).as("a new second, a new gust").isNotEqualTo(first.gust());
+    }
+
+    @Test
+    void scriptedDay_isTheSameForASeed_andDiffersBetweenSeeds_withinStatedBounds() {
+        assertThat(WeatherModel.day(11).script()).isEqualTo(WeatherModel.day(11).script());
+        assertThat(WeatherModel.day(11).script()).isNotEqualTo(WeatherModel.day(12).script());
+        boolean someRain = false;
+        for (long seed = 1; seed <= 40; seed++) {
+            List<WeatherModel.Point> day = WeatherModel.day(seed).script();
+            assertThat(day).hasSize(24 * 6 + 1);
+            assertThat(day).allSatisfy(p -> {
+                assertThat(p.wind()).isBetween(1.5, 7.0);
+                assertThat(p.rain()).isBetween(0.0, 12.0);
+                assertThat(p.gustFactor()).isBetween(1.3, 1.9);
+            });
+            assertThat(day.get(0).wind()).as("calm at midnight").isEqualTo(1.5);
+            someRain |= day.stream().anyMatch(p -> p.rain() > 0);
+        }
+        assertThat(someRain).as("some of 40 days have showers").isTrue();
+    }
 }
