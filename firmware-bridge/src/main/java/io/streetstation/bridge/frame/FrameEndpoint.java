@@ -10,6 +10,7 @@ import io.streetstation.bridge.frame.msg.StationMessage;
 import io.streetstation.bridge.link.Link;
 import io.streetstation.bridge.link.LinkDownException;
 import io.streetstation.bridge.link.LinkListener;
+import java.time.Duration;
 import io.streetstation.bridge.link.LinkStatus;
 import io.streetstation.bridge.time.StationClock;
 import java.util.ArrayList;
@@ -187,11 +188,22 @@ public final class FrameEndpoint implements AutoCloseable {
         Pending pd = new Pending(p, f, FrameCodec.encode(f), hello, new CompletableFuture<>());
         pending.put(key(p.address, seq), pd);
         p.inFlight++;
-        pd.timer = clock.schedule(config.ackTimeout(), () -> onAckTimeout(pd));
+        pd.timer = clock.schedule(ackWait(), () -> onAckTimeout(pd));
         counters.sent.increment();
         fx.transmit(pd);
         return pd.future;
     }
+
+    /**
+     * The configured ACK timeout, floored at {@link #ACK_REAL_FLOOR} of real time when the station
+     * clock runs accelerated (a simulation): the frames still cross the wire in real time.
+     */
+    private Duration ackWait() {
+        return clock.transportWait(config.ackTimeout(), ACK_REAL_FLOOR);
+    }
+
+    /** Shortest real time an ACK is waited for on an accelerated clock. */
+    static final Duration ACK_REAL_FLOOR = Duration.ofMillis(25);
 
     private void onAckTimeout(Pending pd) {
         Effects fx = new Effects();
@@ -203,7 +215,7 @@ public final class FrameEndpoint implements AutoCloseable {
             if (pd.attempts <= config.maxRetries()) {
                 pd.attempts++;
                 counters.retransmissions.increment();
-                pd.timer = clock.schedule(config.ackTimeout(), () -> onAckTimeout(pd));
+                pd.timer = clock.schedule(ackWait(), () -> onAckTimeout(pd));
                 LOG.debug("{}: no answer from 0x{} to {} seq {}, attempt {}", link.name(),
                         hex(pd.peer.address), typeName(pd.frame.type()), pd.frame.sequence(),
                         pd.attempts);
@@ -214,7 +226,7 @@ public final class FrameEndpoint implements AutoCloseable {
             counters.timedOut.increment();
             String msg = String.format("0x%02X: no answer to %s seq %d after %d attempts (%d ms each)",
                     pd.peer.address, typeName(pd.frame.type()), pd.frame.sequence(), pd.attempts,
-                    config.ackTimeout().toMillis());
+                    ackWait().toMillis());
             LOG.warn("{}: {}", link.name(), msg);
             if (pd.hello) {
                 fire(pd.peer, new SessionMachine.HelloFailed("no answer to HELLO"), fx);

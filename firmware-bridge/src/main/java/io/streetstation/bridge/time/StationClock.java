@@ -28,6 +28,27 @@ public interface StationClock {
     /** Runs {@code task} every {@code period} (station time), first after {@code initialDelay}. */
     Timer scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task);
 
+    /** Station seconds per real second: 1 on the board, more on an accelerated simulation. */
+    default double speed() {
+        return 1.0;
+    }
+
+    /**
+     * A wait for bytes to cross a wire (an ACK, a reply), in station time: {@code nominal}, but
+     * never less than {@code realFloor} of real time. Bytes take real time on a link however fast
+     * the station clock runs, so on an accelerated simulation transport timeouts must not shrink
+     * below what the link and the scheduler can do; at speed 1 a floor below {@code nominal}
+     * changes nothing.
+     */
+    default Duration transportWait(Duration nominal, Duration realFloor) {
+        double s = speed();
+        if (s <= 1.0) {
+            return nominal;
+        }
+        Duration floor = Duration.ofNanos((long) (realFloor.toNanos() * s));
+        return nominal.compareTo(floor) >= 0 ? nominal : floor;
+    }
+
     /** Monotonic milliseconds, for statistics and deadlines. */
     default long millis() {
         return nanoTime() / 1_000_000L;

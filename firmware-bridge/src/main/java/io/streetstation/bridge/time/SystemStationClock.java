@@ -47,6 +47,7 @@ public final class SystemStationClock implements StationClock, AutoCloseable {
         this.timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
+    @Override
     public double speed() {
         return speed;
     }

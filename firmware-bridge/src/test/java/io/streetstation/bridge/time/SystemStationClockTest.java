@@ -43,4 +43,16 @@ class SystemStationClockTest {
     void speedOutOfRange_isRejected() {
         assertThatThrownBy(() -> new SystemStationClock(0.5)).hasMessageContaining("1..10000");
     }
+
+    @Test
+    void transportWait_isNominalInRealTime_andFlooredInRealTimeWhenAccelerated() {
+        try (SystemStationClock real = new SystemStationClock(1); SystemStationClock fast = new SystemStationClock(240)) {
+            Duration ack = Duration.ofMillis(150);
+            Duration floor = Duration.ofMillis(25);
+            assertThat(real.transportWait(ack, floor)).isEqualTo(ack);
+            assertThat(fast.transportWait(ack, floor)).as("25 ms of real time at x240").isEqualTo(Duration.ofSeconds(6));
+            assertThat(fast.transportWait(Duration.ofSeconds(10), floor)).isEqualTo(Duration.ofSeconds(10));
+            assertThat(new ManualClock(java.time.Instant.EPOCH).transportWait(ack, floor)).isEqualTo(ack);
+        }
+    }
 }

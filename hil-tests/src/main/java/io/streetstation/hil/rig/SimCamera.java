@@ -46,6 +46,8 @@ public final class SimCamera implements MessageHandler, AutoCloseable {
     private final Random random;
     private final AtomicLong nextCapture = new AtomicLong(1);
     private final AtomicLong captures = new AtomicLong();
+    /** What was captured, in order: "id class plate sha256-prefix" (the last 10,000). */
+    private final java.util.Deque<String> generated = new java.util.ArrayDeque<>();
 
     public SimCamera(Link bus, int address, StationClock clock, Duration capturePeriod, long seed) {
         this.address = address;
@@ -62,6 +64,13 @@ public final class SimCamera implements MessageHandler, AutoCloseable {
     /** Captures sent so far (record and every chunk acknowledged or not). */
     public long captures() {
         return captures.get();
+    }
+
+    /** The captures made so far, in order (the last 10,000): the seed decides them all. */
+    public List<String> generated() {
+        synchronized (generated) {
+            return List.copyOf(generated);
+        }
     }
 
     @Override
@@ -83,6 +92,13 @@ public final class SimCamera implements MessageHandler, AutoCloseable {
             jpeg = jpeg(vehicle, random);
         }
         List<ImageChunk> chunks = ImageAssembler.split(id, jpeg);
+        synchronized (generated) {
+            generated.addLast(id + " " + (vehicle ? "VEHICLE " + plate : "PERSON") + " "
+                    + java.util.HexFormat.of().formatHex(ImageAssembler.sha256(jpeg), 0, 8));
+            if (generated.size() > 10_000) {
+                generated.removeFirst();
+            }
+        }
         CaptureRecord record = new CaptureRecord(address - StationAddress.CAMERA_FIRST + 1, id,
                 vehicle ? CaptureRecord.ObjectClass.VEHICLE : CaptureRecord.ObjectClass.PERSON, 9000 + (int) (id % 900),
                 new CaptureRecord.BoundingBox(40, 30, 120, 90), clock.now().toEpochMilli(), jpeg.length,

@@ -305,6 +305,11 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
 
     // ---------------------------------------------------------------- fault injection and inspection
 
+    /** Why the roof motor faulted (with how long the over-current lasted), or null. */
+    public synchronized String roofFaultReason() {
+        return roof.faultReason();
+    }
+
     public synchronized void roofBlocked(boolean blocked) {
         roof.blocked(blocked);
     }

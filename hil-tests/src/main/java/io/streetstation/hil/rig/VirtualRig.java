@@ -171,8 +171,11 @@ public final class VirtualRig implements AutoCloseable {
             nest = new SimNestController(tap, clock, options.timings(), options.weather() == RigFile.Weather.DAY ? WeatherModel.day(options.seed()) : WeatherModel.calm(options.seed()), batteries, bootId);
             started.push(nest);
         } else if (d.name().equals("rack")) {
-            rack = new SimRack(tap, clock, new String[] {"PBV-0101", "PBV-0102", null, "PBV-0104"},
-                    new double[] {100, 64, 0, 35}, bootId);
+            double[] packs = {30 + 70 * random.nextDouble(), 30 + 70 * random.nextDouble(), 0, 30 + 70 * random.nextDouble()};
+            rack = new SimRack(tap, clock, new String[] {"PBV-0101", "PBV-0102", null, "PBV-0104"}, packs, bootId);
+            battery.put("PBV-0101", packs[0]);
+            battery.put("PBV-0102", packs[1]);
+            battery.put("PBV-0104", packs[3]);
             started.push(rack);
         } else if (d.name().startsWith("camera")) {
             SimCamera cam = new SimCamera(tap, d.address(), clock, Duration.ofSeconds(20), options.seed() + d.address());
@@ -232,6 +235,11 @@ public final class VirtualRig implements AutoCloseable {
 
     public SimRack rack() {
         return rack;
+    }
+
+    /** The battery level every drone, the rover and every balance vehicle started with (seeded). */
+    public Map<String, Double> initialBatteries() {
+        return Map.copyOf(battery);
     }
 
     public List<SimCamera> cameras() {

@@ -132,6 +132,21 @@ public final class Station implements AutoCloseable {
     }
 
     /**
+     * {@code real} of real time expressed in station time at this run's speed: the allowance an
+     * upper bound needs for the part of a latency that does not scale with the clock (bytes
+     * crossing a pty, a thread waking up, a GC pause). 50 ms of real time is 3 station seconds at
+     * ×60 and nothing worth mentioning on a physical rig.
+     */
+    public Duration realSlack(Duration real) {
+        return Duration.ofNanos((long) (real.toNanos() * clock.speed()));
+    }
+
+    /** {@link #realSlack(Duration)} of 50 ms. */
+    public Duration realSlack() {
+        return realSlack(Duration.ofMillis(50));
+    }
+
+    /**
      * Lets {@code stationTime} pass on the station clock (a patrol, a charge) while the rig and the
      * agent run; for waiting on a state use {@link #await} instead.
      */

@@ -38,6 +38,14 @@ public final class StationExtension implements ParameterResolver, AfterEachCallb
         try {
             Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "hil-");
             RigFile rig = RigFile.load(rigFile());
+            RunSpeed run = c.getRequiredTestClass().getAnnotation(RunSpeed.class);
+            if (run != null && rig.allVirtual()) {
+                rig = rig.withSpeed(run.value());
+            }
+            RigWeather weather = c.getRequiredTestClass().getAnnotation(RigWeather.class);
+            if (weather != null) {
+                rig = rig.withWeather(weather.value());
+            }
             MaxSpeed cap = c.getRequiredTestClass().getAnnotation(MaxSpeed.class);
             if (cap != null && rig.speed() > cap.value()) {
                 rig = rig.withSpeed(cap.value());

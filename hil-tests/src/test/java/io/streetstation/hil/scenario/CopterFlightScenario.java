@@ -79,7 +79,7 @@ class CopterFlightScenario {
 
         takeOff(station, drone, 30);
         Duration climb = station.await("at 30 m", Duration.ofSeconds(20), () -> drone.telemetry().relativeAlt() >= 29.5);
-        assertThat(climb).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(13));
+        assertThat(climb).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(13).plus(station.realSlack()));
         station.await("bay 1 empty", Duration.ofSeconds(3), () -> nest.bay(1).map(b -> !b.presentA()).orElse(false));
 
         double lat = drone.telemetry().lat() + 300 / 111_320.0;   // 300 m north
@@ -87,7 +87,7 @@ class CopterFlightScenario {
                 drone.telemetry().lon(), 30)).outcome()).isEqualTo(CommandOutcome.ACCEPTED);
         station.await("cruising at 12 m/s", Duration.ofSeconds(5), () -> drone.telemetry().groundSpeed() > 11.5);
         Duration out = station.await("300 m out", Duration.ofSeconds(40), () -> sim.distanceFromHome() > 299);
-        assertThat(out).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(30));   // 300 m at 12 m/s
+        assertThat(out).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(30).plus(station.realSlack()));   // 300 m at 12 m/s
 
         assertThat(command(drone, CommandRequest.longForm(id(drone), RTL)).outcome()).isEqualTo(CommandOutcome.ACCEPTED);
         station.await("RTL reported", Duration.ofSeconds(3), () -> "RTL".equals(drone.telemetry().mode()));
@@ -113,7 +113,7 @@ class CopterFlightScenario {
                 io.streetstation.bridge.frame.msg.BayCommand.Action.DRONE_POWER_ON)).get(5, TimeUnit.SECONDS);
         Duration boot = station.await("drone-4 heartbeat after boot", Duration.ofSeconds(15),
                 () -> drone.health().status() == DeviceHealth.Status.ONLINE);
-        assertThat(boot).isBetween(Duration.ofSeconds(7), Duration.ofMillis(10_500));   // 8 s boot + ≤ 1 s heartbeat period
+        assertThat(boot).isBetween(Duration.ofSeconds(7), Duration.ofMillis(10_500).plus(station.realSlack()));   // 8 s boot + ≤ 1 s heartbeat period
     }
 
     @Test

@@ -60,7 +60,7 @@ class RackScenario {
         station.await("bolt moving", Duration.ofSeconds(2), () -> lock(rack, 1) == RackSlotState.Lock.MOVING);
         station.await("unlocked", Duration.ofSeconds(4), () -> lock(rack, 1) == RackSlotState.Lock.UNLOCKED);
         Duration unlocked = Duration.ofNanos(station.clock().nanoTime() - t0);
-        assertThat(unlocked).isBetween(Duration.ofMillis(1_000), Duration.ofMillis(2_500));   // 1.5 s bolt travel
+        assertThat(unlocked).isBetween(Duration.ofMillis(1_500), Duration.ofMillis(1_750).plus(station.realSlack()));   // 1.5 s bolt travel, 250 ms firmware step
         assertThat(rack.slot(1).orElseThrow().charging()).as("contacts open while unlocked").isFalse();
 
         double before = sim.battery("PBV-0101").orElseThrow();
