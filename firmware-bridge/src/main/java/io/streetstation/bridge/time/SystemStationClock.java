@@ -21,6 +21,7 @@ public final class SystemStationClock implements StationClock, AutoCloseable {
     private static final TaggedLogger LOG = Logger.tag("clock");
 
     private final double speed;
+    private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
     private final long originNanos;
     private final Instant originWall;
     private final ScheduledThreadPoolExecutor timers;
@@ -89,14 +90,27 @@ public final class SystemStationClock implements StationClock, AutoCloseable {
     }
 
     /** A throwing task must not kill the periodic schedule or the timer thread. */
-    private static Runnable guard(Runnable task) {
+    private Runnable guard(Runnable task) {
         return () -> {
+            long t0 = System.nanoTime();
             try {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.error(e, "timer task failed: {}", e.toString());
+            } finally {
+                busyNanos.add(System.nanoTime() - t0);
             }
         };
+    }
+
+    /**
+     * The fraction of real time the timer thread has spent running tasks since the clock was
+     * created, 0..1. Near 1 the thread cannot keep up and station time outruns the simulation's
+     * timers: the clock is too fast for this machine.
+     */
+    public double timerLoad() {
+        long real = System.nanoTime() - originNanos;
+        return real <= 0 ? 0 : Math.min(1.0, busyNanos.sum() / (double) real);
     }
 
     @Override

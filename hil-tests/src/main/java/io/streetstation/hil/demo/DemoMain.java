@@ -185,7 +185,7 @@ public final class DemoMain implements Callable<Integer> {
             boolean allOnline;
             synchronized (out) {
                 finished = true;
-                allOnline = summary(agent, running.central(), Duration.between(start, clock.now()));
+                allOnline = summary(agent, running.central(), clock, Duration.between(start, clock.now()));
             }
             Runtime.getRuntime().removeShutdownHook(hook);
             shutdown(running, broker, dir);
@@ -279,7 +279,7 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     /** Prints a line per device; true when every device is online. */
-    private boolean summary(StationRuntime agent, CentralView central, Duration ran) {
+    private boolean summary(StationRuntime agent, CentralView central, SystemStationClock clock, Duration ran) {
         boolean allOnline = true;
         out.printf(Locale.ROOT, "%nSummary after %s of station time%n", human(ran));
         for (FrameBusMonitor bus : agent.buses()) {
@@ -300,8 +300,9 @@ public final class DemoMain implements Callable<Integer> {
             DeviceHealth h = v.health();
             MavlinkStatistics s = v.endpoint().statistics();
             out.printf(Locale.ROOT, "DEVICE %-8s %-7s frames in %d (decoded %d, filtered %d), out %d, crc errors %d, "
-                            + "signing rejects %d, lost %d%n", h.device(), h.status(), s.framesIn(), s.decoded(), s.filtered(),
-                    s.framesOut(), s.crcErrors(), s.signingRejects(), s.lostPackets());
+                            + "signing rejects %d (bad %d, replayed %d, stale %d, unsigned %d), lost %d%n", h.device(), h.status(),
+                    s.framesIn(), s.decoded(), s.filtered(), s.framesOut(), s.crcErrors(), s.signingRejects(), s.badSignatures(),
+                    s.replayed(), s.staleTimestamps(), s.unsignedRejected(), s.lostPackets());
             allOnline &= h.status() == DeviceHealth.Status.ONLINE;
         }
         Map<String, Long> topics = central.counts();
@@ -311,6 +312,9 @@ public final class DemoMain implements Callable<Integer> {
         }
         topics.forEach((k, v) -> out.printf(Locale.ROOT, "TOPIC  %-8s %d messages%n", k, v));
         injected.forEach(f -> out.println("FAULT  " + f));
+        double load = clock.timerLoad();
+        out.printf(Locale.ROOT, "CLOCK  x%.0f, timer thread load %.0f %%%s%n", clock.speed(), load * 100,
+                load > 0.9 ? " (saturated: the simulation fell behind the clock; use a lower --speed)" : "");
         return allOnline;
     }
 

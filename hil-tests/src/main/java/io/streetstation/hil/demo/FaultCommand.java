@@ -25,6 +25,7 @@ public record FaultCommand(String text, Consumer<Faults> action) {
             "bay-disagree <bay> on|off      the bay's two presence sensors disagree",
             "estop on|off                   the nest's E-stop pressed / released",
             "unplug <port> | replug <port>  a device's cable (drone-1, rs485, rover, ...)",
+            "noise <port> <drop %> <corrupt %>  line noise on what the port's devices send (0 0 ends it)",
             "gps-loss <bay> on|off          the bay's drone loses its GPS fix",
             "battery-sag <bay> <points>     the bay's drone pack drops at once",
             "landing-miss <bay>             the bay's drone misses its next landing",
@@ -73,6 +74,16 @@ public record FaultCommand(String text, Consumer<Faults> action) {
                 args(w, 1, cmd + " <port>");
                 String port = w[1];
                 yield cmd.equals("unplug") ? f -> f.unplug(port) : f -> f.replug(port);
+            }
+            case "noise" -> {
+                args(w, 3, "noise <port> <drop %> <corrupt %>");
+                String port = w[1];
+                double drop = number(w[2], "drop %", 0, 100) / 100;
+                double corrupt = number(w[3], "corrupt %", 0, 100) / 100;
+                if (drop + corrupt > 1) {
+                    throw new IllegalArgumentException("drop % + corrupt % must not exceed 100");
+                }
+                yield f -> f.lineNoise(port, drop, corrupt);
             }
             case "gps-loss" -> {
                 args(w, 2, "gps-loss <bay> on|off");

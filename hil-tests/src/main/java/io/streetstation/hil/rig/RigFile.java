@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * signing-key: generate                  # generate (the rig's simulators share it) or a key file path
  * weather: calm                          # calm (scenarios) or day (a scripted 24 h day drawn from the seed)
  * broker: embedded                       # embedded (an in-process MQTT 5 broker) or central's broker URL
+ * cameras: { capture-every: 20s }        # how often each simulated fixed camera captures someone
  * devices:                               # port name (under /dev/station) → virtual or a physical port
  *   rs485: virtual
  *   drone-1: /dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0
@@ -39,9 +41,12 @@ import java.util.Optional;
  * @param physical port name → physical device path, for the ports that are not simulated
  * @param weather the simulated weather
  * @param broker {@link #EMBEDDED} or an MQTT URL ({@code tcp://host:port}, {@code ssl://host:port})
+ * @param captureEvery each simulated fixed camera captures a person or a vehicle this often
  */
 public record RigFile(Path source, Path station, double speed, long seed, GpioProvider gpio, Optional<Path> signingKey,
-                      Map<String, Path> physical, Weather weather, String broker) {
+                      Map<String, Path> physical, Weather weather, String broker, Duration captureEvery) {
+
+    public static final Duration DEFAULT_CAPTURE_EVERY = Duration.ofSeconds(20);
 
     public static final String EMBEDDED = "embedded";
 
@@ -55,19 +60,19 @@ public record RigFile(Path source, Path station, double speed, long seed, GpioPr
     /** Everything simulated, calm, embedded broker. */
     public static RigFile virtual(Path station, double speed, long seed) {
         return new RigFile(station, station, speed, seed, GpioProvider.MOCK, Optional.empty(), Map.of(), Weather.CALM,
-                EMBEDDED);
+                EMBEDDED, DEFAULT_CAPTURE_EVERY);
     }
 
     public RigFile withSpeed(double newSpeed) {
-        return new RigFile(source, station, newSpeed, seed, gpio, signingKey, physical, weather, broker);
+        return new RigFile(source, station, newSpeed, seed, gpio, signingKey, physical, weather, broker, captureEvery);
     }
 
     public RigFile withSeed(long newSeed) {
-        return new RigFile(source, station, speed, newSeed, gpio, signingKey, physical, weather, broker);
+        return new RigFile(source, station, speed, newSeed, gpio, signingKey, physical, weather, broker, captureEvery);
     }
 
     public RigFile withWeather(Weather newWeather) {
-        return new RigFile(source, station, speed, seed, gpio, signingKey, physical, newWeather, broker);
+        return new RigFile(source, station, speed, seed, gpio, signingKey, physical, newWeather, broker, captureEvery);
     }
 
     public boolean embeddedBroker() {
@@ -104,6 +109,8 @@ public record RigFile(Path source, Path station, double speed, long seed, GpioPr
         if (!broker.equals(EMBEDDED) && !broker.matches("(tcp|ssl)://[^/\\s]+:\\d+")) {
             throw new ConfigException("broker: must be 'embedded' or tcp://host:port / ssl://host:port, was '" + broker + "'");
         }
+        Duration captureEvery = root.nodeOrEmpty("cameras").duration("capture-every", Duration.ofSeconds(1),
+                Duration.ofHours(1), DEFAULT_CAPTURE_EVERY);
         Map<String, Path> physical = new LinkedHashMap<>();
         ConfigNode devices = root.nodeOrEmpty("devices");
         for (String port : java.util.List.copyOf(devices.keys())) {
@@ -124,6 +131,6 @@ public record RigFile(Path source, Path station, double speed, long seed, GpioPr
         if (!physical.isEmpty() && signingKey.isEmpty()) {
             throw new ConfigException("signing-key: a rig with physical devices needs the key file their vehicles use");
         }
-        return new RigFile(file, station, speed, seed, gpio, signingKey, physical, weather, broker);
+        return new RigFile(file, station, speed, seed, gpio, signingKey, physical, weather, broker, captureEvery);
     }
 }

@@ -11,15 +11,18 @@ import io.streetstation.hil.rig.model.SimTimings;
  * @param signed sign MAVLink with a key the rig generates and hands to the agent
  * @param timings hardware behaviour
  * @param weather calm, or a scripted day drawn from the seed
+ * @param captureEvery how often each fixed camera captures
  */
-public record RigOptions(double lat, double lon, long seed, boolean signed, SimTimings timings, RigFile.Weather weather) {
+public record RigOptions(double lat, double lon, long seed, boolean signed, SimTimings timings, RigFile.Weather weather,
+                         java.time.Duration captureEvery) {
 
     /** A station in Zibo's Zhangdian district, signed MAVLink, STATION.md timings, calm weather. */
     public static RigOptions defaults() {
-        return new RigOptions(36.8131, 118.0548, 1, true, SimTimings.defaults(), RigFile.Weather.CALM);
+        return new RigOptions(36.8131, 118.0548, 1, true, SimTimings.defaults(), RigFile.Weather.CALM,
+                RigFile.DEFAULT_CAPTURE_EVERY);
     }
 
     public RigOptions withSeed(long newSeed) {
-        return new RigOptions(lat, lon, newSeed, signed, timings, weather);
+        return new RigOptions(lat, lon, newSeed, signed, timings, weather, captureEvery);
     }
 }

@@ -178,7 +178,7 @@ public final class VirtualRig implements AutoCloseable {
             battery.put("PBV-0104", packs[3]);
             started.push(rack);
         } else if (d.name().startsWith("camera")) {
-            SimCamera cam = new SimCamera(tap, d.address(), clock, Duration.ofSeconds(20), options.seed() + d.address());
+            SimCamera cam = new SimCamera(tap, d.address(), clock, options.captureEvery(), options.seed() + d.address());
             cameras.add(cam);
             started.push(cam);
         } else {

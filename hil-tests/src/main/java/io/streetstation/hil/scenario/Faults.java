@@ -15,6 +15,13 @@ public interface Faults {
     /** It comes back. */
     void replug(String port);
 
+    /**
+     * Line noise on what the device behind {@code port} sends: each write is lost with
+     * {@code dropProbability} or has one byte flipped with {@code corruptProbability}; both 0 ends it.
+     * Seeded from the rig's seed.
+     */
+    void lineNoise(String port, double dropProbability, double corruptProbability);
+
     /** Something blocks the roof: the motor stalls and the controller faults it. */
     void roofBlocked(boolean blocked);
 

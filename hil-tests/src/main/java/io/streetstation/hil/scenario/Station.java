@@ -59,7 +59,7 @@ public final class Station implements AutoCloseable {
             RigOptions defaults = RigOptions.defaults();
             rig = VirtualRig.start(station, clock, workDir.resolve("dev"),
                     new RigOptions(defaults.lat(), defaults.lon(), rigFile.seed(), rigFile.signingKey().isEmpty(),
-                            defaults.timings(), rigFile.weather()), rigFile.physical());
+                            defaults.timings(), rigFile.weather(), rigFile.captureEvery()), rigFile.physical());
             StationConfig agentConfig = new StationConfig(station.stationId(), station.stationName(), station.clockSpeed(),
                     station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), rig.devicesRoot())
                     .withGpioProvider(rigFile.gpio());
@@ -212,6 +212,26 @@ public final class Station implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("replug " + port, e);
             }
+        }
+
+        @Override
+        public void lineNoise(String port, double dropProbability, double corruptProbability) {
+            var c = cable(port);
+            if (dropProbability == 0 && corruptProbability == 0) {
+                c.outboundFault(io.streetstation.bridge.link.ChunkFault.NONE);
+                return;
+            }
+            java.util.SplittableRandom random = new java.util.SplittableRandom(file.seed() ^ port.hashCode());
+            c.outboundFault(chunk -> {
+                double r = random.nextDouble();
+                if (r < dropProbability) {
+                    return null;
+                }
+                if (r < dropProbability + corruptProbability && chunk.length > 0) {
+                    chunk[random.nextInt(chunk.length)] ^= (byte) (1 + random.nextInt(255));
+                }
+                return chunk;
+            });
         }
 
         private io.streetstation.bridge.link.VirtualSerialCable cable(String port) {

@@ -42,7 +42,8 @@ class FaultCommandTest {
         assertThat(run("obstacle on")).containsExactly("roverObstacle[true]");
         assertThat(run("lock-fault 3 bolt jammed")).containsExactly("rackLockFault[3, bolt jammed]");
         assertThat(run("lock-fault 3 off")).containsExactly("rackLockFault[3, null]");
-        assertThat(FaultCommand.USAGE).hasSize(12);
+        assertThat(run("noise rs485 5 2")).containsExactly("lineNoise[rs485, 0.05, 0.02]");
+        assertThat(FaultCommand.USAGE).hasSize(13);
     }
 
     @ParameterizedTest
@@ -57,7 +58,8 @@ class FaultCommandTest {
             "charger-fault 1.5     | bay: '1.5' is not a whole number",
             "estop maybe           | 'maybe': expected on or off",
             "lock-fault 40 jammed  | slot: 40 is outside 1..32",
-            "lock-fault 3          | usage: lock-fault"})
+            "lock-fault 3          | usage: lock-fault",
+            "noise rs485 60 50     | must not exceed 100"})
     void badCommands_areRefusedWithTheReason(String line, String reason) {
         assertThatThrownBy(() -> FaultCommand.parse(line)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(reason);

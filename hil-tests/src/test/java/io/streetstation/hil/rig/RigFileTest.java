@@ -25,6 +25,9 @@ class RigFileTest {
         assertThat(rig.gpio()).isEqualTo(GpioProvider.MOCK);
         assertThat(rig.signingKey()).isEmpty();
         assertThat(rig.station()).endsWith(Path.of("config", "station.example.yaml")).exists();
+        assertThat(rig.broker()).isEqualTo(RigFile.EMBEDDED);
+        assertThat(rig.weather()).isEqualTo(RigFile.Weather.CALM);
+        assertThat(rig.captureEvery()).isEqualTo(java.time.Duration.ofSeconds(20));
     }
 
     @Test
@@ -61,5 +64,30 @@ class RigFileTest {
                 station: station.example.yaml
                 clok: { speed: 2 }
                 """)).hasMessageContaining("clok: unknown setting");
+    }
+
+    @Test
+    void brokerWeatherAndCameras_areChecked() {
+        RigFile rig = parse("""
+                station: station.example.yaml
+                weather: day
+                broker: ssl://central.example:8883
+                cameras: { capture-every: 5s }
+                """);
+        assertThat(rig.weather()).isEqualTo(RigFile.Weather.DAY);
+        assertThat(rig.embeddedBroker()).isFalse();
+        assertThat(rig.captureEvery()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> parse("""
+                station: station.example.yaml
+                broker: localhost
+                """)).hasMessageContaining("broker: must be 'embedded' or tcp://host:port");
+        assertThatThrownBy(() -> parse("""
+                station: station.example.yaml
+                weather: stormy
+                """)).hasMessageContaining("weather");
+        assertThatThrownBy(() -> parse("""
+                station: station.example.yaml
+                cameras: { capture-every: 0s }
+                """)).hasMessageContaining("cameras.capture-every");
     }
 }

