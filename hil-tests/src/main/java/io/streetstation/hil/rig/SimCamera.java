@@ -66,6 +66,11 @@ public final class SimCamera implements MessageHandler, AutoCloseable {
         return captures.get();
     }
 
+    /** The camera firmware's own link figures (retransmissions it had to make, ...). */
+    public io.streetstation.bridge.frame.EndpointStatistics statistics() {
+        return endpoint.statistics();
+    }
+
     /** The captures made so far, in order (the last 10,000): the seed decides them all. */
     public List<String> generated() {
         synchronized (generated) {

@@ -35,7 +35,7 @@ class RoverPatrolScenario {
         rover.endpoint().subscribe(MissionItemReached.class, m -> reached.add(m.payload().seq()));
         rover.endpoint().subscribe(Statustext.class, m -> texts.add(m.payload().text()));
         station.await("rover online", Duration.ofSeconds(10), () -> rover.health().status() == DeviceHealth.Status.ONLINE);
-        assertThat(rover.telemetry().mode()).isEqualTo("HOLD");
+        station.await("rover reports HOLD", Duration.ofSeconds(3), () -> "HOLD".equals(rover.telemetry().mode()));
 
         int lat = (int) Math.round(rover.telemetry().lat() * 1e7);
         int lon = (int) Math.round(rover.telemetry().lon() * 1e7);
