@@ -1,0 +1,535 @@
+package io.streetstation.agent.uplink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
+
+/**
+ * The uplink's durable store-and-forward queue: every message bound for central is written here
+ * before its producer is told it is taken, and deleted only when the broker acknowledged it.
+ *
+ * <p>SQLite in WAL mode with {@code synchronous=FULL}: a commit that returned survives power loss.
+ * One thread owns the database; appends queue up while it commits and go in together (group
+ * commit), so durability costs one sync per batch, not per message. Each message gets the next
+ * value of a persisted 64-bit sequence (never reused, also across restarts), which becomes the
+ * envelope's {@code seq}.
+ *
+ * <p>Quotas per {@link TrafficClass}: telemetry at its quota loses its oldest message (counted);
+ * any other class at its quota refuses the new one with {@link OutboxFullException} and raises an
+ * {@code outbox.full} alarm, cleared when the class is below 90 % again. A database that cannot be
+ * opened or fails its integrity check is renamed aside (never deleted), an {@code outbox.corrupt}
+ * alarm is raised and a fresh one is started.
+ *
+ * <p>Drain order ({@link #next}): status and replies first, then live messages (appended since
+ * {@link #markLive()}) by class priority and age, then the backlog by class priority and age.
+ */
+public final class Outbox implements AutoCloseable {
+
+    private static final TaggedLogger LOG = Logger.tag("outbox");
+
+    /** One stored message. {@code body} is the envelope's body; the envelope is made at publish time. */
+    public record Stored(long seq, String id, TrafficClass trafficClass, String topic, boolean retained, byte[] body,
+                         Instant capturedAt, Instant storedAt) {
+    }
+
+    /**
+     * @param quotas most messages waiting per class
+     */
+    public record Config(Map<TrafficClass, Integer> quotas) {
+
+        public Config {
+            quotas = Map.copyOf(quotas);
+            for (TrafficClass c : TrafficClass.values()) {
+                Integer q = quotas.get(c);
+                if (q == null || q < 1) {
+                    throw new IllegalArgumentException("outbox quota for " + c + " must be set and ≥ 1, was " + q);
+                }
+            }
+        }
+
+        /** 100,000 telemetry, 200,000 events, 50,000 captures, 10,000 replies, 100 status. */
+        public static Config defaults() {
+            return new Config(Map.of(TrafficClass.STATUS, 100, TrafficClass.REPLY, 10_000, TrafficClass.EVENT, 200_000,
+                    TrafficClass.CAPTURE, 50_000, TrafficClass.TELEMETRY, 100_000));
+        }
+
+        public Config withQuota(TrafficClass c, int quota) {
+            Map<TrafficClass, Integer> m = new EnumMap<>(quotas);
+            m.put(c, quota);
+            return new Config(m);
+        }
+    }
+
+    private sealed interface Op permits Append, Delete, Query, Stop {
+    }
+
+    private record Append(String id, TrafficClass trafficClass, String topic, boolean retained, byte[] body,
+                          Instant capturedAt, CompletableFuture<Long> done) implements Op {
+    }
+
+    private record Delete(long seq) implements Op {
+    }
+
+    private record Query(Runnable action) implements Op {
+    }
+
+    private record Stop() implements Op {
+    }
+
+    private final Path file;
+    private final Config config;
+    private final Clock clock;
+    private final Consumer<OutboxAlarm> alarms;
+    private final Connection db;
+    private final BlockingQueue<Op> ops = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    /** Depth per class, owned by the writer thread, published for readers. */
+    private final Map<TrafficClass, Integer> depth = new EnumMap<>(TrafficClass.class);
+    private final Map<TrafficClass, Boolean> full = new EnumMap<>(TrafficClass.class);
+    private volatile Map<TrafficClass, Integer> depthView = Map.of();
+    private volatile long liveFrom;
+    private volatile long telemetryDropped;
+    private volatile long commits;
+    private volatile boolean closed;
+
+    private Outbox(Path file, Config config, Clock clock, Consumer<OutboxAlarm> alarms, Connection db) throws SQLException {
+        this.file = file;
+        this.config = config;
+        this.clock = clock;
+        this.alarms = alarms;
+        this.db = db;
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT class, COUNT(*) FROM message GROUP BY class")) {
+            for (TrafficClass c : TrafficClass.values()) {
+                depth.put(c, 0);
+                full.put(c, false);
+            }
+            while (r.next()) {
+                depth.put(TrafficClass.valueOf(r.getString(1)), r.getInt(2));
+            }
+        }
+        publishDepth();
+        this.liveFrom = Long.MAX_VALUE;
+        this.writer = Thread.ofPlatform().name("outbox-writer").daemon().start(this::run);
+    }
+
+    /**
+     * Opens (or creates) the outbox at {@code file}. A file that is not a sound SQLite database is
+     * renamed aside with an {@code outbox.corrupt} alarm and a new one is created.
+     */
+    public static Outbox open(Path file, Config config, Clock clock, Consumer<OutboxAlarm> alarms) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("outbox directory for " + file, e);
+        }
+        Connection db;
+        try {
+            db = connect(file);
+        } catch (SQLException e) {
+            Path aside = renameAside(file);
+            String text = "outbox " + file + " unreadable (" + e.getMessage() + "); moved to " + aside + ", started empty";
+            LOG.error(text);
+            alarms.accept(new OutboxAlarm("outbox.corrupt", text));
+            try {
+                db = connect(file);
+            } catch (SQLException again) {
+                throw new IllegalStateException("cannot create outbox " + file + ": " + again.getMessage(), again);
+            }
+        }
+        try {
+            return new Outbox(file, config, clock, alarms, db);
+        } catch (SQLException e) {
+            closeQuietly(db);
+            throw new IllegalStateException("cannot read outbox " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=5000");
+            try (ResultSet r = s.executeQuery("PRAGMA quick_check")) {
+                String verdict = r.next() ? r.getString(1) : "no answer";
+                if (!"ok".equals(verdict)) {
+                    throw new SQLException("integrity check: " + verdict);
+                }
+            }
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS message (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                      id TEXT NOT NULL UNIQUE,
+                      class TEXT NOT NULL,
+                      prio INTEGER NOT NULL,
+                      topic TEXT NOT NULL,
+                      retained INTEGER NOT NULL,
+                      body BLOB NOT NULL,
+                      captured_at INTEGER NOT NULL,
+                      stored_at INTEGER NOT NULL)""");
+            s.execute("CREATE INDEX IF NOT EXISTS message_drain ON message (prio, seq)");
+            s.execute("CREATE INDEX IF NOT EXISTS message_class ON message (class, seq)");
+            c.setAutoCommit(false);
+            c.commit();
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static Path renameAside(Path file) {
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+        try {
+            if (Files.exists(file)) {
+                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            }
+            for (String suffix : List.of("-wal", "-shm")) {
+                Path side = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(side)) {
+                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move corrupt outbox " + file + " aside", e);
+        }
+        return aside;
+    }
+
+    // ---- producers -------------------------------------------------------------------------
+
+    /**
+     * Stores a message. The future completes with its sequence number once it is durable (its
+     * transaction committed), or exceptionally: {@link OutboxFullException} for a never-dropped
+     * class at its quota, or the write error (a full disk) — then it was not taken.
+     *
+     * @param id UUIDv7 of the message (re-sends keep it)
+     */
+    public CompletableFuture<Long> append(String id, TrafficClass trafficClass, String topic, boolean retained, byte[] body,
+                                          Instant capturedAt) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("outbox closed"));
+            return done;
+        }
+        ops.add(new Append(id, trafficClass, topic, retained, body.clone(), capturedAt, done));
+        return done;
+    }
+
+    // ---- the uplink ----------------------------------------------------------------------------
+
+    /** From now on, what is appended is live; what is stored already is backlog. Call on every connect. */
+    public long markLive() {
+        long[] max = new long[1];
+        call(() -> max[0] = maxSeq());
+        liveFrom = max[0];
+        return liveFrom;
+    }
+
+    /** True when {@code seq} was stored before the last {@link #markLive()} (it goes out as historical). */
+    public boolean isBacklog(long seq) {
+        return seq <= liveFrom;
+    }
+
+    /**
+     * The next messages to publish, at most {@code max}, skipping those in flight: status and
+     * replies first, then live by class priority and age, then backlog by class priority and age.
+     */
+    public List<Stored> next(int max, Collection<Long> inFlight) {
+        Set<Long> skip = Set.copyOf(inFlight);
+        List<Stored> out = new ArrayList<>();
+        call(() -> {
+            String sql = "SELECT seq, id, class, topic, retained, body, captured_at, stored_at FROM message "
+                    + "ORDER BY (prio <= 1) DESC, (seq > ?) DESC, prio, seq LIMIT ?";
+            try (PreparedStatement p = db.prepareStatement(sql)) {
+                p.setLong(1, liveFrom);
+                p.setInt(2, max + skip.size());
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next() && out.size() < max) {
+                        long seq = r.getLong(1);
+                        if (!skip.contains(seq)) {
+                            out.add(new Stored(seq, r.getString(2), TrafficClass.valueOf(r.getString(3)), r.getString(4),
+                                    r.getInt(5) != 0, r.getBytes(6), Instant.ofEpochMilli(r.getLong(7)),
+                                    Instant.ofEpochMilli(r.getLong(8))));
+                        }
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The broker acknowledged {@code seq}: it goes (in the next batch). */
+    public void acked(long seq) {
+        if (!closed) {
+            ops.add(new Delete(seq));
+        }
+    }
+
+    /** Messages waiting per class. */
+    public Map<TrafficClass, Integer> depth() {
+        return depthView;
+    }
+
+    public int total() {
+        return depthView.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Age of the oldest waiting message, zero when empty. */
+    public Duration oldestAge() {
+        long[] oldest = {-1};
+        call(() -> {
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT MIN(stored_at) FROM message")) {
+                if (r.next()) {
+                    long v = r.getLong(1);
+                    oldest[0] = r.wasNull() ? -1 : v;
+                }
+            }
+        });
+        return oldest[0] < 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest[0]));
+    }
+
+    /** Telemetry messages dropped under quota since opening. */
+    public long telemetryDropped() {
+        return telemetryDropped;
+    }
+
+    /** Transactions committed since opening (a batch of appends and deletes each). */
+    public long commits() {
+        return commits;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    // ---- the writer thread -------------------------------------------------------------------
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code action} on the writer thread and waits for it. */
+    private void call(SqlAction action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            throw new IllegalStateException("outbox closed");
+        }
+        ops.add(new Query(() -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (SQLException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }));
+        try {
+            done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("outbox: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void run() {
+        List<Op> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(ops.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            ops.drainTo(batch, 4_096);
+            boolean stop = false;
+            List<Append> appends = new ArrayList<>();
+            List<Long> deletes = new ArrayList<>();
+            List<Query> queries = new ArrayList<>();
+            for (Op op : batch) {
+                switch (op) {
+                    case Append a -> appends.add(a);
+                    case Delete d -> deletes.add(d.seq());
+                    case Query q -> queries.add(q);
+                    case Stop s -> stop = true;
+                }
+            }
+            batch.clear();
+            if (!appends.isEmpty() || !deletes.isEmpty()) {
+                write(appends, deletes);
+            }
+            queries.forEach(q -> q.action().run());
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    /** One transaction: the deletes, then the appends (with quota policy), one commit. */
+    private void write(List<Append> appends, List<Long> deletes) {
+        Map<TrafficClass, Integer> before = new EnumMap<>(depth);
+        List<Runnable> onCommit = new ArrayList<>();
+        List<Append> refused = new ArrayList<>();
+        long dropped = 0;
+        try {
+            if (!deletes.isEmpty()) {
+                try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE seq = ? RETURNING class")) {
+                    for (long seq : deletes) {
+                        p.setLong(1, seq);
+                        try (ResultSet r = p.executeQuery()) {
+                            if (r.next()) {
+                                depth.merge(TrafficClass.valueOf(r.getString(1)), -1, Integer::sum);
+                            }
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ins = db.prepareStatement("INSERT INTO message (id, class, prio, topic, retained, body, "
+                    + "captured_at, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq");
+                 PreparedStatement seqOf = db.prepareStatement("SELECT seq FROM message WHERE id = ?");
+                 PreparedStatement dropOldest = db.prepareStatement("DELETE FROM message WHERE seq = "
+                         + "(SELECT seq FROM message WHERE class = 'TELEMETRY' ORDER BY seq LIMIT 1)")) {
+                long now = clock.millis();
+                for (Append a : appends) {
+                    TrafficClass c = a.trafficClass();
+                    int quota = config.quotas().get(c);
+                    if (depth.get(c) >= quota) {
+                        if (!c.droppable()) {
+                            refused.add(a);
+                            continue;
+                        }
+                        dropped += dropOldest.executeUpdate();
+                        depth.merge(c, -1, Integer::sum);
+                    }
+                    ins.setString(1, a.id());
+                    ins.setString(2, c.name());
+                    ins.setInt(3, c.ordinal());
+                    ins.setString(4, a.topic());
+                    ins.setInt(5, a.retained() ? 1 : 0);
+                    ins.setBytes(6, a.body());
+                    ins.setLong(7, a.capturedAt().toEpochMilli());
+                    ins.setLong(8, now);
+                    long seq;
+                    try (ResultSet r = ins.executeQuery()) {
+                        if (r.next()) {
+                            seq = r.getLong(1);
+                            depth.merge(c, 1, Integer::sum);
+                        } else {   // the same message id again: already stored, keep the first
+                            seqOf.setString(1, a.id());
+                            try (ResultSet e = seqOf.executeQuery()) {
+                                seq = e.next() ? e.getLong(1) : -1;
+                            }
+                        }
+                    }
+                    long s = seq;
+                    onCommit.add(() -> a.done().complete(s));
+                }
+            }
+            db.commit();
+            commits++;
+        } catch (SQLException e) {
+            rollback();
+            depth.clear();
+            depth.putAll(before);
+            String text = "outbox write of " + appends.size() + " messages failed: " + e.getMessage();
+            LOG.error(text);
+            alarms.accept(new OutboxAlarm("outbox.write-failed", text));
+            appends.forEach(a -> a.done().completeExceptionally(new OutboxWriteException(text, e)));
+            return;
+        }
+        if (dropped > 0) {
+            telemetryDropped += dropped;
+            alarms.accept(new OutboxAlarm("outbox.telemetry-dropped", dropped + " oldest telemetry messages dropped at the "
+                    + "quota of " + config.quotas().get(TrafficClass.TELEMETRY) + " (" + telemetryDropped + " since start)"));
+        }
+        updateFullAlarms(refused.stream().map(Append::trafficClass).toList());
+        publishDepth();
+        // producers hear last: by then the depth and every alarm of this batch are visible
+        onCommit.forEach(Runnable::run);
+        for (Append a : refused) {
+            a.done().completeExceptionally(new OutboxFullException(a.trafficClass(), config.quotas().get(a.trafficClass())));
+        }
+    }
+
+    private void updateFullAlarms(List<TrafficClass> refusedNow) {
+        for (TrafficClass c : refusedNow) {
+            if (!full.get(c)) {
+                full.put(c, true);
+                String text = c + " outbox full at " + config.quotas().get(c) + " messages: new ones are refused until "
+                        + "the broker takes some";
+                LOG.warn(text);
+                alarms.accept(new OutboxAlarm("outbox.full", text));
+            }
+        }
+        for (TrafficClass c : TrafficClass.values()) {
+            if (full.get(c) && depth.get(c) < config.quotas().get(c) * 9 / 10) {
+                full.put(c, false);
+                alarms.accept(new OutboxAlarm("outbox.full-cleared", c + " outbox below 90 % of its quota again"));
+            }
+        }
+    }
+
+    private long maxSeq() throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'message'), 0)")) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    private void publishDepth() {
+        depthView = Map.copyOf(depth);
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback: {}", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("close: {}", e.getMessage());
+        }
+    }
+
+    /** Commits what is queued, then closes the database. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ops.add(new Stop());
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(db);
+    }
+}

@@ -1,0 +1,181 @@
+package io.streetstation.agent.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The outbox on a real SQLite file. */
+class OutboxTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<OutboxAlarm> alarms = new CopyOnWriteArrayList<>();
+    private final Clock clock = Clock.systemUTC();
+
+    private Outbox open(Outbox.Config config) {
+        return Outbox.open(dir.resolve("outbox.db"), config, clock, alarms::add);
+    }
+
+    private static long put(Outbox o, TrafficClass c, String text) throws Exception {
+        return o.append(UUID.randomUUID().toString(), c, "stations/s/station/" + c.name().toLowerCase(), false,
+                text.getBytes(StandardCharsets.UTF_8), Instant.now()).get(5, TimeUnit.SECONDS);
+    }
+
+    private static List<String> bodies(List<Outbox.Stored> s) {
+        return s.stream().map(m -> new String(m.body(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void appended_survivesReopen_andTheSequenceIsNeverReused() throws Exception {
+        long first;
+        long last;
+        try (Outbox o = open(Outbox.Config.defaults())) {
+            first = put(o, TrafficClass.EVENT, "roof open");
+            last = put(o, TrafficClass.CAPTURE, "person");
+            assertThat(last).isGreaterThan(first);
+            o.acked(first);
+            o.acked(last);
+            o.next(1, List.of());            // the acks are committed before a query runs
+            assertThat(o.total()).isZero();
+        }
+        try (Outbox o = open(Outbox.Config.defaults())) {
+            long after = put(o, TrafficClass.EVENT, "bay 2 charging");
+            assertThat(after).as("a deleted sequence number is not handed out again").isGreaterThan(last);
+            assertThat(bodies(o.next(10, List.of()))).containsExactly("bay 2 charging");
+        }
+        try (Outbox o = open(Outbox.Config.defaults())) {
+            assertThat(o.depth()).containsEntry(TrafficClass.EVENT, 1);
+        }
+    }
+
+    @Test
+    void drainOrder_statusAndRepliesFirst_thenLiveByPriority_thenBacklogInOrder() throws Exception {
+        try (Outbox o = open(Outbox.Config.defaults())) {
+            put(o, TrafficClass.TELEMETRY, "old telemetry");
+            put(o, TrafficClass.CAPTURE, "old capture");
+            put(o, TrafficClass.EVENT, "old event 1");
+            put(o, TrafficClass.EVENT, "old event 2");
+            o.markLive();                          // reconnected: what is stored is backlog
+            put(o, TrafficClass.TELEMETRY, "live telemetry");
+            put(o, TrafficClass.EVENT, "live event");
+            put(o, TrafficClass.REPLY, "reply");
+            put(o, TrafficClass.STATUS, "birth");
+
+            List<Outbox.Stored> next = o.next(20, List.of());
+            assertThat(bodies(next)).containsExactly("birth", "reply", "live event", "live telemetry",
+                    "old event 1", "old event 2", "old capture", "old telemetry");
+            assertThat(o.isBacklog(next.get(4).seq())).isTrue();
+            assertThat(o.isBacklog(next.get(2).seq())).isFalse();
+
+            Set<Long> inFlight = Set.of(next.get(0).seq(), next.get(1).seq());
+            assertThat(bodies(o.next(2, inFlight))).containsExactly("live event", "live telemetry");
+        }
+    }
+
+    @Test
+    void telemetryAtItsQuota_losesItsOldest_withAnAlarm() throws Exception {
+        try (Outbox o = open(Outbox.Config.defaults().withQuota(TrafficClass.TELEMETRY, 3))) {
+            for (int i = 1; i <= 5; i++) {
+                put(o, TrafficClass.TELEMETRY, "t" + i);
+            }
+            assertThat(bodies(o.next(10, List.of()))).containsExactly("t3", "t4", "t5");
+            assertThat(o.telemetryDropped()).isEqualTo(2);
+            assertThat(alarms).anySatisfy(a -> assertThat(a.code()).isEqualTo("outbox.telemetry-dropped"));
+        }
+    }
+
+    @Test
+    void eventsAtTheirQuota_areRefusedNotDropped_alarmRaisedOnceAndCleared() throws Exception {
+        try (Outbox o = open(Outbox.Config.defaults().withQuota(TrafficClass.EVENT, 10))) {
+            List<Long> seqs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                seqs.add(put(o, TrafficClass.EVENT, "e" + i));
+            }
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                assertThatThrownBy(() -> put(o, TrafficClass.EVENT, "over " + n)).hasCauseInstanceOf(OutboxFullException.class)
+                        .hasMessageContaining("outbox full for EVENT: 10 messages");
+            }
+            assertThat(bodies(o.next(20, List.of()))).hasSize(10).doesNotContain("over 0");
+            assertThat(alarms.stream().filter(a -> a.code().equals("outbox.full"))).hasSize(1);
+            assertThat(put(o, TrafficClass.CAPTURE, "captures have their own quota")).isPositive();
+
+            seqs.subList(0, 3).forEach(o::acked);              // 7 left + 1 new: below 90 % of 10
+            put(o, TrafficClass.EVENT, "taken again");
+            assertThat(alarms).anySatisfy(a -> assertThat(a.code()).isEqualTo("outbox.full-cleared"));
+        }
+    }
+
+    @Test
+    void theSameMessageIdTwice_isStoredOnce() throws Exception {
+        try (Outbox o = open(Outbox.Config.defaults())) {
+            String id = UUID.randomUUID().toString();
+            long a = o.append(id, TrafficClass.EVENT, "t", false, new byte[] {1}, Instant.now()).get();
+            long b = o.append(id, TrafficClass.EVENT, "t", false, new byte[] {2}, Instant.now()).get();
+            assertThat(b).isEqualTo(a);
+            assertThat(o.next(10, List.of())).singleElement().satisfies(m -> assertThat(m.body()).containsExactly(1));
+        }
+    }
+
+    @Test
+    void concurrentProducers_areGroupCommitted() {
+        try (Outbox o = open(Outbox.Config.defaults())) {
+            List<CompletableFuture<Long>> all = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                all.add(o.append(UUID.randomUUID().toString(), TrafficClass.EVENT, "t", false, new byte[16], Instant.now()));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            assertThat(all.stream().map(CompletableFuture::join).distinct()).hasSize(2_000);
+            assertThat(o.commits()).as("2,000 appends in far fewer transactions").isLessThan(200);
+            assertThat(o.depth()).containsEntry(TrafficClass.EVENT, 2_000);
+        }
+    }
+
+    @Test
+    void aCorruptDatabase_isMovedAsideNeverDeleted_andTheOutboxStartsAfresh() throws Exception {
+        Path db = dir.resolve("outbox.db");
+        Files.write(db, "this is not an SQLite database, it is what a torn write left".repeat(100).getBytes());
+        try (Outbox o = open(Outbox.Config.defaults())) {
+            assertThat(put(o, TrafficClass.EVENT, "after")).isPositive();
+        }
+        assertThat(alarms).singleElement().satisfies(a -> {
+            assertThat(a.code()).isEqualTo("outbox.corrupt");
+            assertThat(a.text()).contains("moved to");
+        });
+        try (Stream<Path> files = Files.list(dir)) {
+            Path aside = files.filter(p -> p.getFileName().toString().startsWith("outbox.db.corrupt-")).findFirst().orElseThrow();
+            assertThat(Files.readString(aside)).startsWith("this is not an SQLite database");
+        }
+    }
+
+    @Test
+    void afterClose_appendsAreRefused() {
+        Outbox o = open(Outbox.Config.defaults());
+        o.close();
+        assertThatThrownBy(() -> o.append("x", TrafficClass.EVENT, "t", false, new byte[0], Instant.now()).join())
+                .isInstanceOf(CompletionException.class).hasMessageContaining("outbox closed");
+    }
+
+    @Test
+    void quotas_mustBeSetForEveryClass() {
+        assertThatThrownBy(() -> new Outbox.Config(java.util.Map.of(TrafficClass.EVENT, 5)))
+                .hasMessageContaining("quota for STATUS must be set");
+    }
+}
