@@ -59,7 +59,6 @@ public final class SimCopter implements AutoCloseable {
 
     private static final TaggedLogger LOG = Logger.tag("sim");
     private static final Duration STEP = Duration.ofMillis(100);
-    private static final double M_PER_DEG_LAT = 111_320.0;
 
     static final int STABILIZE = 0;
     static final int AUTO = 3;
@@ -87,8 +86,7 @@ public final class SimCopter implements AutoCloseable {
     private final Params params;
     private final MavlinkEndpoint endpoint;
     private final BatteryModel battery;
-    private final double homeLat;
-    private final double homeLon;
+    private final LocalFrame frame;
     private final BooleanSupplier roofOpen;
     private final DoubleSupplier windSpeed;
     private final Consumer<Boolean> onBay;
@@ -129,7 +127,7 @@ public final class SimCopter implements AutoCloseable {
     /** station millis when the autopilot has booted after power-on; it is silent before */
     private long bootedAt;
     /** station-clock nanos of the last physics step; flight advances by what really elapsed */
-    private long lastStepNanos = Long.MIN_VALUE;
+    private final ElapsedStep elapsed;
 
     /**
      * @param roofOpen whether the nest roof is open above the bay (a climb under a closed roof crashes)
@@ -142,10 +140,10 @@ public final class SimCopter implements AutoCloseable {
         this.name = name;
         this.systemId = systemId;
         this.clock = clock;
+        this.elapsed = new ElapsedStep(clock, STEP);
         this.timings = timings;
         this.params = params;
-        this.homeLat = homeLat;
-        this.homeLon = homeLon;
+        this.frame = new LocalFrame(homeLat, homeLon);
         this.battery = new BatteryModel(timings, batteryPercent);
         this.roofOpen = roofOpen;
         this.windSpeed = windSpeed;
@@ -391,7 +389,7 @@ public final class SimCopter implements AutoCloseable {
             speed = Math.min(groundSpeed, timings.dispatchSpeed());
         }
         mode = GUIDED;
-        target = new double[] {(lon - homeLon) * mPerDegLon(), (lat - homeLat) * M_PER_DEG_LAT, altitude};
+        target = new double[] {frame.east(lon), frame.north(lat), altitude};
         return MavResult.MAV_RESULT_ACCEPTED;
     }
 
@@ -473,10 +471,7 @@ public final class SimCopter implements AutoCloseable {
         synchronized (this) {
             // on an accelerated clock the timer thread can lag: integrate over the station time
             // that really passed (at most 1 s), so flight keeps pace with the station clock
-            long nowNanos = clock.nanoTime();
-            long elapsed = lastStepNanos == Long.MIN_VALUE ? STEP.toNanos() : nowNanos - lastStepNanos;
-            lastStepNanos = nowNanos;
-            Duration step = Duration.ofNanos(Math.max(0, Math.min(elapsed, 1_000_000_000L)));
+            Duration step = elapsed.next();
             double dt = step.toNanos() / 1e9;
             long now = clock.millis();
             boolean flying = phase == Phase.TAKING_OFF || phase == Phase.FLYING || phase == Phase.LANDING;
@@ -583,7 +578,7 @@ public final class SimCopter implements AutoCloseable {
         int cmd = item.command().value();
         switch (cmd) {
             case 16 -> {   // NAV_WAYPOINT
-                double[] wp = {(item.y() / 1e7 - homeLon) * mPerDegLon(), (item.x() / 1e7 - homeLat) * M_PER_DEG_LAT, item.z()};
+                double[] wp = {frame.east(item.y() / 1e7), frame.north(item.x() / 1e7), item.z()};
                 target = wp;
                 if (Math.hypot(wp[0] - x, wp[1] - y) < 1.0 && Math.abs(wp[2] - alt) < 0.5) {
                     reached(out);
@@ -638,10 +633,6 @@ public final class SimCopter implements AutoCloseable {
         LOG.warn("{}: crashed: {}", name, why);
     }
 
-    private double mPerDegLon() {
-        return M_PER_DEG_LAT * Math.cos(Math.toRadians(homeLat));
-    }
-
     // ---------------------------------------------------------------- telemetry
 
     private void stream(Duration period, Runnable r) {
@@ -687,11 +678,11 @@ public final class SimCopter implements AutoCloseable {
     }
 
     private int lat7() {
-        return (int) Math.round((homeLat + y / M_PER_DEG_LAT) * 1e7);
+        return frame.lat7(y);
     }
 
     private int lon7() {
-        return (int) Math.round((homeLon + x / mPerDegLon()) * 1e7);
+        return frame.lon7(x);
     }
 
     /** Builds a message under the monitor and sends it after releasing it. */

@@ -81,7 +81,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     private double ups = 100;
     private long ticks;
     /** station-clock nanos of the last physics step; the models advance by what really elapsed */
-    private long lastStepNanos = Long.MIN_VALUE;
+    private final ElapsedStep elapsed;
     private WeatherModel.Reading reading;
     private volatile java.util.function.BiConsumer<Integer, Double> chargeListener = (bay, percent) -> { };
     private volatile java.util.function.BiConsumer<Integer, Boolean> powerListener = (bay, on) -> { };
@@ -95,6 +95,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
                              double[] batteries, long bootId) {
         this.timings = timings;
         this.clock = clock;
+        this.elapsed = new ElapsedStep(clock, STEP);
         this.roof = new RoofModel(timings);
         this.weather = weather;
         for (int i = 0; i < BAYS; i++) {
@@ -204,7 +205,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         List<StationMessage> out = new ArrayList<>();
         synchronized (this) {
             ticks++;
-            Duration dt = elapsedSinceLastStep();
+            Duration dt = elapsed.next();
             roof.step(dt);
             weather.step(dt);
             reading = weather.read();
@@ -253,17 +254,6 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         for (StationMessage m : out) {
             publish(m);
         }
-    }
-
-    /**
-     * Station time since the previous step, at most 1 s: on an accelerated clock the timer thread
-     * can fall behind, and the physics must keep pace with the station clock, not with the ticks.
-     */
-    private Duration elapsedSinceLastStep() {
-        long now = clock.nanoTime();
-        long dt = lastStepNanos == Long.MIN_VALUE ? STEP.toNanos() : now - lastStepNanos;
-        lastStepNanos = now;
-        return Duration.ofNanos(Math.max(0, Math.min(dt, 1_000_000_000L)));
     }
 
     private void publish(StationMessage m) {

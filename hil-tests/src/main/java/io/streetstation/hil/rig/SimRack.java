@@ -57,7 +57,7 @@ public final class SimRack implements MessageHandler, AutoCloseable {
     private final Slot[] slots;
     /** Vehicles out on patrol, by id: their battery keeps draining. */
     private final java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
-    private long lastStepNanos = Long.MIN_VALUE;
+    private final ElapsedStep elapsed;
 
     private static final class Slot {
         String vehicle;           // null = empty
@@ -71,6 +71,7 @@ public final class SimRack implements MessageHandler, AutoCloseable {
 
     public SimRack(Link bus, StationClock clock, String[] vehicleIds, double[] batteries, long bootId) {
         this.clock = clock;
+        this.elapsed = new ElapsedStep(clock, STEP);
         this.slots = new Slot[vehicleIds.length];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
@@ -202,16 +203,6 @@ public final class SimRack implements MessageHandler, AutoCloseable {
         return b == null ? Optional.empty() : Optional.of(b[0]);
     }
 
-    /** The slot's state as the firmware would report it now. */
-    public synchronized RackSlotState slotState(int slot) {
-        slot(slot);
-        return state(slot - 1);
-    }
-
-    public int slots() {
-        return slots.length;
-    }
-
     private Slot slot(int slot) {
         if (slot < 1 || slot > slots.length) {
             throw new IllegalArgumentException("slot " + slot + " out of range 1.." + slots.length);
@@ -225,9 +216,7 @@ public final class SimRack implements MessageHandler, AutoCloseable {
         List<Integer> moved = new ArrayList<>();
         synchronized (this) {
             long now = clock.nanoTime();
-            double dt = lastStepNanos == Long.MIN_VALUE ? STEP.toMillis() / 1000.0
-                    : Math.min(1.0, Math.max(0, (now - lastStepNanos) / 1e9));
-            lastStepNanos = now;
+            double dt = elapsed.next().toNanos() / 1e9;
             for (int i = 0; i < slots.length; i++) {
                 Slot s = slots[i];
                 if (s.lock == RackSlotState.Lock.MOVING && now - s.moveDoneNanos >= 0) {

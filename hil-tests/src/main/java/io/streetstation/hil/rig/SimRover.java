@@ -36,7 +36,6 @@ public final class SimRover implements AutoCloseable {
 
     private static final TaggedLogger LOG = Logger.tag("sim");
     private static final Duration STEP = Duration.ofMillis(100);
-    private static final double M_PER_DEG_LAT = 111_320.0;
 
     static final int MANUAL = 0;
     static final int HOLD = 4;
@@ -53,8 +52,7 @@ public final class SimRover implements AutoCloseable {
     private final StationClock clock;
     private final MavlinkEndpoint endpoint;
     private final BatteryModel battery;
-    private final double homeLat;
-    private final double homeLon;
+    private final LocalFrame frame;
     private final List<StationClock.Timer> timers = new ArrayList<>();
     private final long bootMillis;
 
@@ -69,15 +67,15 @@ public final class SimRover implements AutoCloseable {
     private long lastGcsHeartbeat = -1;
     private List<MissionItemInt> mission = List.of();
     private int missionSeq;
-    private long lastStepNanos = Long.MIN_VALUE;
+    private final ElapsedStep elapsed;
 
     public SimRover(String name, Link link, int systemId, double homeLat, double homeLon, double batteryPercent,
                     SimTimings timings, StationClock clock, byte[] signingKey) {
         this.name = name;
         this.systemId = systemId;
         this.clock = clock;
-        this.homeLat = homeLat;
-        this.homeLon = homeLon;
+        this.elapsed = new ElapsedStep(clock, STEP);
+        this.frame = new LocalFrame(homeLat, homeLon);
         this.battery = new BatteryModel(timings.withVehicle(ENDURANCE, CRUISE_SPEED), batteryPercent);
         this.bootMillis = clock.millis();
         MavlinkConfig config = MavlinkConfig.defaults().withIds(systemId, 1);
@@ -189,10 +187,7 @@ public final class SimRover implements AutoCloseable {
     private void step() {
         List<Object> out = new ArrayList<>();
         synchronized (this) {
-            long nowNanos = clock.nanoTime();
-            long elapsed = lastStepNanos == Long.MIN_VALUE ? STEP.toNanos() : nowNanos - lastStepNanos;
-            lastStepNanos = nowNanos;
-            Duration step = Duration.ofNanos(Math.max(0, Math.min(elapsed, 1_000_000_000L)));
+            Duration step = elapsed.next();
             double dt = step.toNanos() / 1e9;
             long now = clock.millis();
             if (armed && !failsafe && lastGcsHeartbeat >= 0 && now - lastGcsHeartbeat > 5_000 && mode == AUTO) {
@@ -237,7 +232,7 @@ public final class SimRover implements AutoCloseable {
             MissionItemInt item = mission.get(missionSeq);
             int cmd = item.command().value();
             if (cmd == 16) {
-                double[] wp = {(item.y() / 1e7 - homeLon) * mPerDegLon(), (item.x() / 1e7 - homeLat) * M_PER_DEG_LAT};
+                double[] wp = {frame.east(item.y() / 1e7), frame.north(item.x() / 1e7)};
                 if (Math.hypot(wp[0] - x, wp[1] - y) < 0.5) {
                     out.add(MissionItemReached.builder().seq(missionSeq).build());
                     missionSeq++;
@@ -257,16 +252,12 @@ public final class SimRover implements AutoCloseable {
         return null;
     }
 
-    private double mPerDegLon() {
-        return M_PER_DEG_LAT * Math.cos(Math.toRadians(homeLat));
-    }
-
     private int lat7() {
-        return (int) Math.round((homeLat + y / M_PER_DEG_LAT) * 1e7);
+        return frame.lat7(y);
     }
 
     private int lon7() {
-        return (int) Math.round((homeLon + x / mPerDegLon()) * 1e7);
+        return frame.lon7(x);
     }
 
     // ---------------------------------------------------------------- telemetry
