@@ -82,4 +82,30 @@ public interface ChunkFault {
         Objects.requireNonNull(fault, "fault");
         return chunk -> random.nextDouble() < probability ? fault.apply(chunk) : chunk;
     }
+
+    /**
+     * Line noise for soak runs: each chunk is lost with {@code dropProbability}, or else has one
+     * random byte flipped with {@code corruptProbability}; both 0 is {@link #NONE}. Seed the
+     * generator to make a run repeatable.
+     */
+    static ChunkFault noise(double dropProbability, double corruptProbability, RandomGenerator random) {
+        if (!(dropProbability >= 0 && corruptProbability >= 0 && dropProbability + corruptProbability <= 1.0)) {
+            throw new IllegalArgumentException("noise probabilities must be ≥ 0 and add up to at most 1, were "
+                    + dropProbability + " and " + corruptProbability);
+        }
+        Objects.requireNonNull(random, "random");
+        if (dropProbability == 0 && corruptProbability == 0) {
+            return NONE;
+        }
+        return chunk -> {
+            double r = random.nextDouble();
+            if (r < dropProbability) {
+                return null;
+            }
+            if (r < dropProbability + corruptProbability && chunk.length > 0) {
+                chunk[random.nextInt(chunk.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            return chunk;
+        };
+    }
 }

@@ -216,22 +216,8 @@ public final class Station implements AutoCloseable {
 
         @Override
         public void lineNoise(String port, double dropProbability, double corruptProbability) {
-            var c = cable(port);
-            if (dropProbability == 0 && corruptProbability == 0) {
-                c.outboundFault(io.streetstation.bridge.link.ChunkFault.NONE);
-                return;
-            }
-            java.util.SplittableRandom random = new java.util.SplittableRandom(file.seed() ^ port.hashCode());
-            c.outboundFault(chunk -> {
-                double r = random.nextDouble();
-                if (r < dropProbability) {
-                    return null;
-                }
-                if (r < dropProbability + corruptProbability && chunk.length > 0) {
-                    chunk[random.nextInt(chunk.length)] ^= (byte) (1 + random.nextInt(255));
-                }
-                return chunk;
-            });
+            cable(port).outboundFault(io.streetstation.bridge.link.ChunkFault.noise(dropProbability, corruptProbability,
+                    new java.util.SplittableRandom(file.seed() ^ port.hashCode())));
         }
 
         private io.streetstation.bridge.link.VirtualSerialCable cable(String port) {
