@@ -96,23 +96,24 @@ public final class Timeline implements AutoCloseable {
         String k = device + "/" + key;
         synchronized (entries) {
             if (!value.equals(last.put(k, value))) {
-                if (entries.size() >= MAX_ENTRIES) {
-                    dropped++;
-                    return;
-                }
-                entries.add(new Entry(at, device, key + " " + value));
+                add(new Entry(at, device, key + " " + value));
             }
+        }
+    }
+
+    /** Under the entries' lock: keeps {@code e}, or counts it dropped once the timeline is full. */
+    private void add(Entry e) {
+        if (entries.size() >= MAX_ENTRIES) {
+            dropped++;
+        } else {
+            entries.add(e);
         }
     }
 
     /** An MQTT message central received, recorded as it arrives. */
     public void mqtt(CentralView.Received r) {
         synchronized (entries) {
-            if (entries.size() >= MAX_ENTRIES) {
-                dropped++;
-                return;
-            }
-            entries.add(new Entry(r.at(), "mqtt", r.topic() + (r.retained() ? " (retained) " : " ") + r.preview(160)));
+            add(new Entry(r.at(), "mqtt", r.topic() + (r.retained() ? " (retained) " : " ") + r.preview(160)));
         }
     }
 
