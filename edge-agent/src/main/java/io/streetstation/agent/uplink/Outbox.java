@@ -99,7 +99,6 @@ public final class Outbox implements AutoCloseable {
     private record Stop() implements Op {
     }
 
-    private final Path file;
     private final Config config;
     private final Clock clock;
     private final Consumer<OutboxAlarm> alarms;
@@ -115,8 +114,7 @@ public final class Outbox implements AutoCloseable {
     private volatile long commits;
     private volatile boolean closed;
 
-    private Outbox(Path file, Config config, Clock clock, Consumer<OutboxAlarm> alarms, Connection db) throws SQLException {
-        this.file = file;
+    private Outbox(Config config, Clock clock, Consumer<OutboxAlarm> alarms, Connection db) throws SQLException {
         this.config = config;
         this.clock = clock;
         this.alarms = alarms;
@@ -161,7 +159,7 @@ public final class Outbox implements AutoCloseable {
             }
         }
         try {
-            return new Outbox(file, config, clock, alarms, db);
+            return new Outbox(config, clock, alarms, db);
         } catch (SQLException e) {
             closeQuietly(db);
             throw new IllegalStateException("cannot read outbox " + file + ": " + e.getMessage(), e);
@@ -321,10 +319,6 @@ public final class Outbox implements AutoCloseable {
     /** Transactions committed since opening (a batch of appends and deletes each). */
     public long commits() {
         return commits;
-    }
-
-    public Path file() {
-        return file;
     }
 
     // ---- the writer thread -------------------------------------------------------------------

@@ -124,6 +124,37 @@ class OutboxTest {
     }
 
     @Test
+    void oldestAge_isTheWaitOfTheOldestMessage_andZeroWhenEmpty() throws Exception {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        Clock stepping = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        try (Outbox o = Outbox.open(dir.resolve("aged.db"), Outbox.Config.defaults(), stepping, alarms::add)) {
+            assertThat(o.oldestAge()).isZero();
+            long first = put(o, TrafficClass.EVENT, "first");
+            now.addAndGet(30_000);
+            put(o, TrafficClass.EVENT, "second");
+            now.addAndGet(15_000);
+            assertThat(o.oldestAge()).isEqualTo(java.time.Duration.ofSeconds(45));
+            o.acked(first);
+            assertThat(o.oldestAge()).isEqualTo(java.time.Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
     void theSameMessageIdTwice_isStoredOnce() throws Exception {
         try (Outbox o = open(Outbox.Config.defaults())) {
             String id = UUID.randomUUID().toString();

@@ -28,41 +28,26 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /**
      * @param persistent keep sessions and queues on disk in {@code dir} (survives a restart); else in memory
-     * @param tls mutual-TLS listener material, or null for plain TCP only
      * @param bindAddress where to listen, e.g. {@code 127.0.0.1}
      */
-    public record Options(Path dir, boolean persistent, Tls tls, String bindAddress) {
+    public record Options(Path dir, boolean persistent, String bindAddress) {
 
         public static Options inMemory(Path dir) {
-            return new Options(dir, false, null, "127.0.0.1");
+            return new Options(dir, false, "127.0.0.1");
         }
 
         public Options persistentSessions() {
-            return new Options(dir, true, tls, bindAddress);
+            return new Options(dir, true, bindAddress);
         }
-
-        public Options withTls(Tls tls) {
-            return new Options(dir, persistent, tls, bindAddress);
-        }
-    }
-
-    /**
-     * A TLS listener: the broker's key store (PKCS#12 or JKS) and the trust store of the CA whose
-     * certificates clients must present ({@code requireClientCertificate}).
-     */
-    public record Tls(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
-                      boolean requireClientCertificate) {
     }
 
     private final Options options;
     private final int port;
-    private final int tlsPort;
     private EmbeddedHiveMQ hivemq;
 
     private EmbeddedBroker(Options options) throws IOException {
         this.options = options;
         this.port = freePort(options.bindAddress());
-        this.tlsPort = options.tls() == null ? -1 : freePort(options.bindAddress());
         Files.createDirectories(options.dir().resolve("conf"));
         Files.createDirectories(options.dir().resolve("data"));
         Files.createDirectories(options.dir().resolve("extensions"));
@@ -102,7 +87,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("embedded broker did not start on " + url() + ": " + e, e);
         }
         hivemq = h;
-        LOG.info("MQTT 5 broker up at {}{}", url(), tlsPort > 0 ? " and " + tlsUrl() : "");
+        LOG.info("MQTT 5 broker up at {}", url());
     }
 
     /** Stops the broker (clients see the connection drop); {@link #start()} brings it back. */
@@ -131,22 +116,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "tcp://" + options.bindAddress() + ":" + port;
     }
 
-    /** {@code ssl://127.0.0.1:<port>}; only with a TLS listener. */
-    public String tlsUrl() {
-        if (tlsPort < 0) {
-            throw new IllegalStateException("this broker has no TLS listener");
-        }
-        return "ssl://" + options.bindAddress() + ":" + tlsPort;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String host() {
-        return options.bindAddress();
-    }
-
     @Override
     public void close() {
         stop();
@@ -172,31 +141,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         b.append("<?xml version=\"1.0\"?>\n<hivemq>\n  <listeners>\n");
         b.append(String.format(Locale.ROOT, "    <tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>%n",
                 port, options.bindAddress()));
-        Tls t = options.tls();
-        if (t != null) {
-            b.append(String.format(Locale.ROOT, """
-                        <tls-tcp-listener>
-                          <port>%d</port><bind-address>%s</bind-address>
-                          <tls>
-                            <protocols><protocol>TLSv1.3</protocol><protocol>TLSv1.2</protocol></protocols>
-                            <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
-                            <truststore><path>%s</path><password>%s</password></truststore>
-                            <client-authentication-mode>%s</client-authentication-mode>
-                          </tls>
-                        </tls-tcp-listener>
-                    """, tlsPort, options.bindAddress(), xml(t.keyStore().toAbsolutePath().toString()),
-                    xml(t.keyStorePassword()), xml(t.keyStorePassword()), xml(t.trustStore().toAbsolutePath().toString()),
-                    xml(t.trustStorePassword()), t.requireClientCertificate() ? "REQUIRED" : "NONE"));
-        }
         b.append("  </listeners>\n");
         b.append("  <persistence><mode>").append(options.persistent() ? "file" : "in-memory").append("</mode></persistence>\n");
         b.append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n");
         b.append("</hivemq>\n");
         return b.toString();
-    }
-
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** HiveMQ logs through logback: warnings and errors only, to stderr, so the demo's view stays readable. */

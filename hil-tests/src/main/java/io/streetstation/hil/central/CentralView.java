@@ -2,12 +2,10 @@ package io.streetstation.hil.central;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -26,14 +24,13 @@ import org.tinylog.TaggedLogger;
 
 /**
  * What central command receives from stations: an MQTT 5 subscriber on the broker, as central's
- * platform would be, that counts messages per station and topic class and keeps the latest ones
- * for the demo's console view, the scenarios' timelines and the station-day reports. Paho's
+ * platform would be, that counts messages per topic class and hands each one to its listeners
+ * (the scenarios' timelines) for the demo's console view and the station-day reports. Paho's
  * callback only queues; listeners run on it but must not block or call back into MQTT.
  */
 public final class CentralView implements AutoCloseable {
 
     private static final TaggedLogger LOG = Logger.tag("central");
-    private static final int RECENT = 200;
 
     /** One message as central received it; {@code at} is station time when a clock is given. */
     public record Received(Instant at, String topic, String topicClass, boolean retained, byte[] payload) {
@@ -53,7 +50,6 @@ public final class CentralView implements AutoCloseable {
     private final String filter;
     private final Supplier<Instant> clock;
     private final Map<String, AtomicLong> counts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ConcurrentLinkedDeque<Received> recent = new ConcurrentLinkedDeque<>();
     private final List<Consumer<Received>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong total = new AtomicLong();
 
@@ -103,11 +99,6 @@ public final class CentralView implements AutoCloseable {
         return m;
     }
 
-    /** The latest messages (at most 200), oldest first. */
-    public List<Received> recent() {
-        return new ArrayList<>(recent);
-    }
-
     public boolean connected() {
         return client.isConnected();
     }
@@ -126,10 +117,6 @@ public final class CentralView implements AutoCloseable {
         Received r = new Received(clock.get(), topic, topicClass(topic), m.isRetained(), m.getPayload());
         total.incrementAndGet();
         counts.computeIfAbsent(r.topicClass(), k -> new AtomicLong()).incrementAndGet();
-        recent.addLast(r);
-        while (recent.size() > RECENT) {
-            recent.pollFirst();
-        }
         for (Consumer<Received> l : listeners) {
             try {
                 l.accept(r);
