@@ -258,14 +258,8 @@ public final class SimCopter implements AutoCloseable {
 
     private void onCommandLong(InboundMessage<CommandLong> m) {
         CommandLong c = m.payload();
-        if (c.targetSystem() != systemId || !talking()) {
-            return;
-        }
         int cmd = c.command().value();
-        MavResult r;
-        List<Object> also = new ArrayList<>();
-        synchronized (this) {
-            r = switch (cmd) {
+        answer(c.targetSystem(), cmd, m, also -> switch (cmd) {
                 case 400 -> arm(c.param1() == 1f, (int) c.param2() == 21196, also);
                 case 176 -> setMode((int) c.param2(), also);
                 case 22 -> takeoff(c.param7(), also);
@@ -287,27 +281,33 @@ public final class SimCopter implements AutoCloseable {
                     yield MavResult.MAV_RESULT_ACCEPTED;
                 }
                 default -> MavResult.MAV_RESULT_UNSUPPORTED;
-            };
-        }
-        send(ack(cmd, r, m));
-        also.forEach(this::send);
+            });
     }
 
     private void onCommandInt(InboundMessage<CommandInt> m) {
         CommandInt c = m.payload();
-        if (c.targetSystem() != systemId || !talking()) {
-            return;
-        }
         int cmd = c.command().value();
-        MavResult r;
-        List<Object> also = new ArrayList<>();
-        synchronized (this) {
-            r = switch (cmd) {
+        answer(c.targetSystem(), cmd, m, also -> switch (cmd) {
                 case 192 -> reposition(c.x() / 1e7, c.y() / 1e7, c.z(), c.param1(), also);
                 case 20 -> setMode(RTL, also);
                 case 21 -> setMode(LAND, also);
                 default -> MavResult.MAV_RESULT_UNSUPPORTED;
-            };
+            });
+    }
+
+    /**
+     * A command for this vehicle (if it is powered and booted): {@code run} decides under the
+     * monitor, adding any messages that go out after the ACK to its list; the ACK goes first.
+     */
+    private void answer(int targetSystem, int cmd, InboundMessage<?> m,
+                        java.util.function.Function<List<Object>, MavResult> run) {
+        if (targetSystem != systemId || !talking()) {
+            return;
+        }
+        List<Object> also = new ArrayList<>();
+        MavResult r;
+        synchronized (this) {
+            r = run.apply(also);
         }
         send(ack(cmd, r, m));
         also.forEach(this::send);
