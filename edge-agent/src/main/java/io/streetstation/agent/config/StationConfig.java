@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param gpio the board's pins
  * @param devicesRoot where {@code /dev/station/*} paths point: {@code /dev/station} on the board,
  *     the rig's directory of virtual cables otherwise
+ * @param uplink the link to central; empty: the station runs standalone (logged as a warning)
  */
 public record StationConfig(
         String stationId,
@@ -31,7 +32,8 @@ public record StationConfig(
         MavlinkSettings mavlink,
         List<Vehicle> vehicles,
         GpioConfig gpio,
-        Path devicesRoot) {
+        Path devicesRoot,
+        Optional<UplinkSettings> uplink) {
 
     /** The conventional place of station devices, made by config/99-station-serial.rules. */
     public static final Path DEFAULT_DEVICES_ROOT = Path.of("/dev/station");
@@ -100,14 +102,20 @@ public record StationConfig(
     /** The same station with another GPIO provider (the virtual rig runs on mock pins). */
     public StationConfig withGpioProvider(io.streetstation.bridge.gpio.GpioProvider provider) {
         return new StationConfig(stationId, stationName, clockSpeed, serial, buses, mavlink, vehicles,
-                new GpioConfig(provider, gpio.inputs(), gpio.outputs()), devicesRoot);
+                new GpioConfig(provider, gpio.inputs(), gpio.outputs()), devicesRoot, uplink);
     }
 
     /** The same station with another MAVLink signing key file (the rig makes its own key). */
     public StationConfig withSigningKey(Path keyFile) {
         MavlinkSettings m = new MavlinkSettings(mavlink.systemId(), mavlink.componentId(), mavlink.heartbeatInterval(),
                 mavlink.linkLostAfter(), Optional.of(keyFile), mavlink.acceptUnsigned());
-        return new StationConfig(stationId, stationName, clockSpeed, serial, buses, m, vehicles, gpio, devicesRoot);
+        return new StationConfig(stationId, stationName, clockSpeed, serial, buses, m, vehicles, gpio, devicesRoot, uplink);
+    }
+
+    /** The same station with another uplink (the rig points it at its own broker, state dir and keys). */
+    public StationConfig withUplink(Optional<UplinkSettings> link) {
+        return new StationConfig(stationId, stationName, clockSpeed, serial, buses, mavlink, vehicles, gpio, devicesRoot,
+                link);
     }
 
     /** {@code path} with a leading {@code /dev/station} replaced by {@link #devicesRoot()}. */

@@ -81,7 +81,9 @@ public final class StationConfigLoader {
                         + " is already used (by the agent or another vehicle)");
             }
         }
-        return new StationConfig(id, name, speed, serial, buses, mavlink, vehicles, gpio, devicesRoot);
+        Optional<UplinkSettings> uplink = root.has("uplink") ? Optional.of(UplinkConfigReader.read(root.node("uplink")))
+                : Optional.empty();
+        return new StationConfig(id, name, speed, serial, buses, mavlink, vehicles, gpio, devicesRoot, uplink);
     }
 
     private static void unique(Set<String> names, String name, String path) {

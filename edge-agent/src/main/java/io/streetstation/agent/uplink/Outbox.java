@@ -50,18 +50,56 @@ public final class Outbox implements AutoCloseable {
 
     private static final TaggedLogger LOG = Logger.tag("outbox");
 
-    /** One stored message. {@code body} is the envelope's body; the envelope is made at publish time. */
-    public record Stored(long seq, String id, TrafficClass trafficClass, String topic, boolean retained, byte[] body,
-                         Instant capturedAt, Instant storedAt) {
+    /**
+     * A message for central. {@code body} is the envelope's body (JSON); the envelope is made at
+     * publish time.
+     *
+     * @param id UUIDv7 of the message (re-sends keep it)
+     * @param schema body type, e.g. {@code station.event/1}
+     * @param correlationData MQTT 5 correlation data of the command a reply answers, or null
+     * @param expirySeconds MQTT 5 message expiry, 0 for none
+     */
+    public record Message(String id, TrafficClass trafficClass, String schema, String topic, boolean retained,
+                          byte[] body, Instant capturedAt, byte[] correlationData, long expirySeconds) {
+
+        /** A message without correlation data or expiry. */
+        public static Message of(String id, TrafficClass c, String schema, String topic, boolean retained, byte[] body,
+                                 Instant capturedAt) {
+            return new Message(id, c, schema, topic, retained, body, capturedAt, null, 0);
+        }
+    }
+
+    /** One stored message with its sequence number and when it was stored. */
+    public record Stored(long seq, Message message, Instant storedAt) {
+        public String id() {
+            return message.id();
+        }
+
+        public TrafficClass trafficClass() {
+            return message.trafficClass();
+        }
+
+        public String topic() {
+            return message.topic();
+        }
+
+        public byte[] body() {
+            return message.body();
+        }
     }
 
     /**
      * @param quotas most messages waiting per class
+     * @param maxBytes the file's size limit (SQLite {@code max_page_count}); beyond it writes fail
+     *     like on a full disk: events and captures are refused with an alarm, nothing is lost
      */
-    public record Config(Map<TrafficClass, Integer> quotas) {
+    public record Config(Map<TrafficClass, Integer> quotas, long maxBytes) {
 
         public Config {
             quotas = Map.copyOf(quotas);
+            if (maxBytes < 64 * 1024) {
+                throw new IllegalArgumentException("outbox size limit must be ≥ 64 KiB, was " + maxBytes);
+            }
             for (TrafficClass c : TrafficClass.values()) {
                 Integer q = quotas.get(c);
                 if (q == null || q < 1) {
@@ -73,21 +111,27 @@ public final class Outbox implements AutoCloseable {
         /** 100,000 telemetry, 200,000 events, 50,000 captures, 10,000 replies, 100 status. */
         public static Config defaults() {
             return new Config(Map.of(TrafficClass.STATUS, 100, TrafficClass.REPLY, 10_000, TrafficClass.EVENT, 200_000,
-                    TrafficClass.CAPTURE, 50_000, TrafficClass.TELEMETRY, 100_000));
+                    TrafficClass.CAPTURE, 50_000, TrafficClass.TELEMETRY, 100_000), 2L * 1024 * 1024 * 1024);
         }
 
         public Config withQuota(TrafficClass c, int quota) {
             Map<TrafficClass, Integer> m = new EnumMap<>(quotas);
             m.put(c, quota);
-            return new Config(m);
+            return new Config(m, maxBytes);
+        }
+
+        public Config withMaxBytes(long bytes) {
+            return new Config(quotas, bytes);
         }
     }
 
     private sealed interface Op permits Append, Delete, Query, Stop {
     }
 
-    private record Append(String id, TrafficClass trafficClass, String topic, boolean retained, byte[] body,
-                          Instant capturedAt, CompletableFuture<Long> done) implements Op {
+    private record Append(Message m, CompletableFuture<Long> done) implements Op {
+        TrafficClass trafficClass() {
+            return m.trafficClass();
+        }
     }
 
     private record Delete(long seq) implements Op {
@@ -112,7 +156,9 @@ public final class Outbox implements AutoCloseable {
     private volatile long liveFrom;
     private volatile long telemetryDropped;
     private volatile long commits;
+    private volatile long refusedCount;
     private volatile boolean closed;
+    private volatile Runnable onAppend = () -> { };
 
     private Outbox(Config config, Clock clock, Consumer<OutboxAlarm> alarms, Connection db) throws SQLException {
         this.config = config;
@@ -146,14 +192,14 @@ public final class Outbox implements AutoCloseable {
         }
         Connection db;
         try {
-            db = connect(file);
+            db = connect(file, config.maxBytes());
         } catch (SQLException e) {
             Path aside = renameAside(file);
             String text = "outbox " + file + " unreadable (" + e.getMessage() + "); moved to " + aside + ", started empty";
             LOG.error(text);
             alarms.accept(new OutboxAlarm("outbox.corrupt", text));
             try {
-                db = connect(file);
+                db = connect(file, config.maxBytes());
             } catch (SQLException again) {
                 throw new IllegalStateException("cannot create outbox " + file + ": " + again.getMessage(), again);
             }
@@ -166,12 +212,17 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private static Connection connect(Path file) throws SQLException {
+    private static Connection connect(Path file, long maxBytes) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=FULL");
             s.execute("PRAGMA busy_timeout=5000");
+            long pageSize;
+            try (ResultSet r = s.executeQuery("PRAGMA page_size")) {
+                pageSize = r.next() ? r.getLong(1) : 4096;
+            }
+            s.execute("PRAGMA max_page_count=" + Math.max(16, maxBytes / pageSize));
             try (ResultSet r = s.executeQuery("PRAGMA quick_check")) {
                 String verdict = r.next() ? r.getString(1) : "no answer";
                 if (!"ok".equals(verdict)) {
@@ -186,11 +237,24 @@ public final class Outbox implements AutoCloseable {
                       prio INTEGER NOT NULL,
                       topic TEXT NOT NULL,
                       retained INTEGER NOT NULL,
+                      schema TEXT NOT NULL,
+                      correlation BLOB,
+                      expiry INTEGER NOT NULL,
                       body BLOB NOT NULL,
                       captured_at INTEGER NOT NULL,
                       stored_at INTEGER NOT NULL)""");
             s.execute("CREATE INDEX IF NOT EXISTS message_drain ON message (prio, seq)");
             s.execute("CREATE INDEX IF NOT EXISTS message_class ON message (class, seq)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS refused (
+                      seq INTEGER PRIMARY KEY,
+                      id TEXT NOT NULL,
+                      class TEXT NOT NULL,
+                      topic TEXT NOT NULL,
+                      schema TEXT NOT NULL,
+                      body BLOB NOT NULL,
+                      reason TEXT NOT NULL,
+                      refused_at INTEGER NOT NULL)""");
             c.setAutoCommit(false);
             c.commit();
             return c;
@@ -223,19 +287,104 @@ public final class Outbox implements AutoCloseable {
     /**
      * Stores a message. The future completes with its sequence number once it is durable (its
      * transaction committed), or exceptionally: {@link OutboxFullException} for a never-dropped
-     * class at its quota, or the write error (a full disk) — then it was not taken.
-     *
-     * @param id UUIDv7 of the message (re-sends keep it)
+     * class at its quota, or {@link OutboxWriteException} (a full disk, the size limit) — then it
+     * was not taken and the producer keeps it.
      */
-    public CompletableFuture<Long> append(String id, TrafficClass trafficClass, String topic, boolean retained, byte[] body,
-                                          Instant capturedAt) {
+    public CompletableFuture<Long> append(Message m) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("outbox closed"));
             return done;
         }
-        ops.add(new Append(id, trafficClass, topic, retained, body.clone(), capturedAt, done));
+        ops.add(new Append(new Message(m.id(), m.trafficClass(), m.schema(), m.topic(), m.retained(), m.body().clone(),
+                m.capturedAt(), m.correlationData() == null ? null : m.correlationData().clone(), m.expirySeconds()),
+                done));
         return done;
+    }
+
+    /** Told (on the writer thread, after the commit) whenever appends became durable. Must not block. */
+    public void onAppend(Runnable listener) {
+        this.onAppend = listener;
+    }
+
+    /**
+     * The next value of the persisted sequence without a stored message, for what is not queued
+     * here but still carries a sequence number (the will).
+     */
+    public long reserveSeq() {
+        long[] seq = new long[1];
+        call(() -> {
+            try (Statement s = db.createStatement()) {
+                if (s.executeUpdate("UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'message'") == 0) {
+                    s.executeUpdate("INSERT INTO sqlite_sequence (name, seq) VALUES ('message', 1)");
+                }
+                seq[0] = maxSeq();
+                db.commit();
+            } catch (SQLException e) {
+                rollback();
+                throw e;
+            }
+        });
+        return seq[0];
+    }
+
+    /**
+     * Forgets every waiting message of {@code c}; for status, which a newer one supersedes (a birth
+     * of an earlier session must not go out after the current one). Returns how many.
+     */
+    public int discard(TrafficClass c) {
+        int[] n = new int[1];
+        call(() -> {
+            try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE class = ?")) {
+                p.setString(1, c.name());
+                n[0] = p.executeUpdate();
+                db.commit();
+                depth.put(c, 0);
+                publishDepth();
+            } catch (SQLException e) {
+                rollback();
+                throw e;
+            }
+        });
+        return n[0];
+    }
+
+    /**
+     * The broker refused {@code seq} for good (not authorised, invalid topic): it moves to the
+     * {@code refused} table — kept, never re-sent, counted and alarmed — so one bad message
+     * cannot block the queue.
+     */
+    public void refuse(long seq, String reason) {
+        call(() -> {
+            try (PreparedStatement move = db.prepareStatement("INSERT OR REPLACE INTO refused (seq, id, class, topic, "
+                    + "schema, body, reason, refused_at) SELECT seq, id, class, topic, schema, body, ?, ? FROM message "
+                    + "WHERE seq = ?");
+                 PreparedStatement del = db.prepareStatement("DELETE FROM message WHERE seq = ? RETURNING class")) {
+                move.setString(1, reason);
+                move.setLong(2, clock.millis());
+                move.setLong(3, seq);
+                move.executeUpdate();
+                del.setLong(1, seq);
+                try (ResultSet r = del.executeQuery()) {
+                    if (r.next()) {
+                        depth.merge(TrafficClass.valueOf(r.getString(1)), -1, Integer::sum);
+                    }
+                }
+                db.commit();
+                publishDepth();
+            } catch (SQLException e) {
+                rollback();
+                throw e;
+            }
+        });
+        refusedCount++;
+        alarms.accept(new OutboxAlarm("outbox.refused", "message " + seq + " refused by the broker (" + reason
+                + "); kept in the refused table, not re-sent"));
+    }
+
+    /** Messages the broker refused for good since opening. */
+    public long refused() {
+        return refusedCount;
     }
 
     // ---- the uplink ----------------------------------------------------------------------------
@@ -261,7 +410,8 @@ public final class Outbox implements AutoCloseable {
         Set<Long> skip = Set.copyOf(inFlight);
         List<Stored> out = new ArrayList<>();
         call(() -> {
-            String sql = "SELECT seq, id, class, topic, retained, body, captured_at, stored_at FROM message "
+            String sql = "SELECT seq, id, class, topic, retained, body, captured_at, stored_at, schema, correlation, expiry "
+                    + "FROM message "
                     + "ORDER BY (prio <= 1) DESC, (seq > ?) DESC, prio, seq LIMIT ?";
             try (PreparedStatement p = db.prepareStatement(sql)) {
                 p.setLong(1, liveFrom);
@@ -270,8 +420,9 @@ public final class Outbox implements AutoCloseable {
                     while (r.next() && out.size() < max) {
                         long seq = r.getLong(1);
                         if (!skip.contains(seq)) {
-                            out.add(new Stored(seq, r.getString(2), TrafficClass.valueOf(r.getString(3)), r.getString(4),
-                                    r.getInt(5) != 0, r.getBytes(6), Instant.ofEpochMilli(r.getLong(7)),
+                            out.add(new Stored(seq, new Message(r.getString(2), TrafficClass.valueOf(r.getString(3)),
+                                    r.getString(9), r.getString(4), r.getInt(5) != 0, r.getBytes(6),
+                                    Instant.ofEpochMilli(r.getLong(7)), r.getBytes(10), r.getLong(11)),
                                     Instant.ofEpochMilli(r.getLong(8))));
                         }
                     }
@@ -400,7 +551,8 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             try (PreparedStatement ins = db.prepareStatement("INSERT INTO message (id, class, prio, topic, retained, body, "
-                    + "captured_at, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq");
+                    + "captured_at, stored_at, schema, correlation, expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (id) DO NOTHING RETURNING seq");
                  PreparedStatement seqOf = db.prepareStatement("SELECT seq FROM message WHERE id = ?");
                  PreparedStatement dropOldest = db.prepareStatement("DELETE FROM message WHERE seq = "
                          + "(SELECT seq FROM message WHERE class = 'TELEMETRY' ORDER BY seq LIMIT 1)")) {
@@ -416,21 +568,25 @@ public final class Outbox implements AutoCloseable {
                         dropped += dropOldest.executeUpdate();
                         depth.merge(c, -1, Integer::sum);
                     }
-                    ins.setString(1, a.id());
+                    Message m = a.m();
+                    ins.setString(1, m.id());
                     ins.setString(2, c.name());
                     ins.setInt(3, c.ordinal());
-                    ins.setString(4, a.topic());
-                    ins.setInt(5, a.retained() ? 1 : 0);
-                    ins.setBytes(6, a.body());
-                    ins.setLong(7, a.capturedAt().toEpochMilli());
+                    ins.setString(4, m.topic());
+                    ins.setInt(5, m.retained() ? 1 : 0);
+                    ins.setBytes(6, m.body());
+                    ins.setLong(7, m.capturedAt().toEpochMilli());
                     ins.setLong(8, now);
+                    ins.setString(9, m.schema());
+                    ins.setBytes(10, m.correlationData());
+                    ins.setLong(11, m.expirySeconds());
                     long seq;
                     try (ResultSet r = ins.executeQuery()) {
                         if (r.next()) {
                             seq = r.getLong(1);
                             depth.merge(c, 1, Integer::sum);
                         } else {   // the same message id again: already stored, keep the first
-                            seqOf.setString(1, a.id());
+                            seqOf.setString(1, m.id());
                             try (ResultSet e = seqOf.executeQuery()) {
                                 seq = e.next() ? e.getLong(1) : -1;
                             }
@@ -461,6 +617,9 @@ public final class Outbox implements AutoCloseable {
         publishDepth();
         // producers hear last: by then the depth and every alarm of this batch are visible
         onCommit.forEach(Runnable::run);
+        if (!onCommit.isEmpty()) {
+            onAppend.run();
+        }
         for (Append a : refused) {
             a.done().completeExceptionally(new OutboxFullException(a.trafficClass(), config.quotas().get(a.trafficClass())));
         }

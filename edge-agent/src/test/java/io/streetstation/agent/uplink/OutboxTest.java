@@ -34,8 +34,13 @@ class OutboxTest {
     }
 
     private static long put(Outbox o, TrafficClass c, String text) throws Exception {
-        return o.append(UUID.randomUUID().toString(), c, "stations/s/station/" + c.name().toLowerCase(), false,
-                text.getBytes(StandardCharsets.UTF_8), Instant.now()).get(5, TimeUnit.SECONDS);
+        return o.append(Outbox.Message.of(UUID.randomUUID().toString(), c, "station.event/1",
+                "stations/s/station/" + c.name().toLowerCase(), false, text.getBytes(StandardCharsets.UTF_8), Instant.now()))
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    private static Outbox.Message event(String id, byte[] body) {
+        return Outbox.Message.of(id, TrafficClass.EVENT, "station.event/1", "t", false, body, Instant.now());
     }
 
     private static List<String> bodies(List<Outbox.Stored> s) {
@@ -158,8 +163,8 @@ class OutboxTest {
     void theSameMessageIdTwice_isStoredOnce() throws Exception {
         try (Outbox o = open(Outbox.Config.defaults())) {
             String id = UUID.randomUUID().toString();
-            long a = o.append(id, TrafficClass.EVENT, "t", false, new byte[] {1}, Instant.now()).get();
-            long b = o.append(id, TrafficClass.EVENT, "t", false, new byte[] {2}, Instant.now()).get();
+            long a = o.append(event(id, new byte[] {1})).get();
+            long b = o.append(event(id, new byte[] {2})).get();
             assertThat(b).isEqualTo(a);
             assertThat(o.next(10, List.of())).singleElement().satisfies(m -> assertThat(m.body()).containsExactly(1));
         }
@@ -170,7 +175,7 @@ class OutboxTest {
         try (Outbox o = open(Outbox.Config.defaults())) {
             List<CompletableFuture<Long>> all = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
-                all.add(o.append(UUID.randomUUID().toString(), TrafficClass.EVENT, "t", false, new byte[16], Instant.now()));
+                all.add(o.append(event(UUID.randomUUID().toString(), new byte[16])));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             assertThat(all.stream().map(CompletableFuture::join).distinct()).hasSize(2_000);
@@ -200,13 +205,65 @@ class OutboxTest {
     void afterClose_appendsAreRefused() {
         Outbox o = open(Outbox.Config.defaults());
         o.close();
-        assertThatThrownBy(() -> o.append("x", TrafficClass.EVENT, "t", false, new byte[0], Instant.now()).join())
+        assertThatThrownBy(() -> o.append(event("x", new byte[0])).join())
                 .isInstanceOf(CompletionException.class).hasMessageContaining("outbox closed");
     }
 
     @Test
     void quotas_mustBeSetForEveryClass() {
-        assertThatThrownBy(() -> new Outbox.Config(java.util.Map.of(TrafficClass.EVENT, 5)))
+        assertThatThrownBy(() -> new Outbox.Config(java.util.Map.of(TrafficClass.EVENT, 5), 1L << 30))
                 .hasMessageContaining("quota for STATUS must be set");
+    }
+
+    @Test
+    void fullDisk_refusesWithWriteErrorAndAlarm_keepsWhatWasStored_andRecovers() throws Exception {
+        // the size limit makes SQLite answer SQLITE_FULL exactly as a full file system does
+        Outbox o = open(Outbox.Config.defaults().withMaxBytes(256 * 1024));
+        List<Long> taken = new ArrayList<>();
+        Throwable failure = null;
+        for (int i = 0; i < 1_000 && failure == null; i++) {
+            try {
+                taken.add(o.append(event(UUID.randomUUID().toString(), new byte[4096])).get(5, TimeUnit.SECONDS));
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = e.getCause();
+            }
+        }
+        assertThat(failure).isInstanceOf(OutboxWriteException.class).hasMessageContaining("full");
+        assertThat(alarms).extracting(OutboxAlarm::code).contains("outbox.write-failed");
+        assertThat(taken).isNotEmpty();
+        assertThat(o.depth().get(TrafficClass.EVENT)).isEqualTo(taken.size());
+        // what was taken is all there, in order; draining makes room again
+        List<Outbox.Stored> first = o.next(taken.size(), List.of());
+        assertThat(first).extracting(Outbox.Stored::seq).containsExactlyElementsOf(taken);
+        first.forEach(m -> o.acked(m.seq()));
+        long again = o.append(event(UUID.randomUUID().toString(), new byte[4096])).get(5, TimeUnit.SECONDS);
+        assertThat(again).isGreaterThan(taken.get(taken.size() - 1));
+        o.close();
+    }
+
+    @Test
+    void reserveSeq_advancesTheSameSequence_andDiscardForgetsOnlyThatClass() throws Exception {
+        Outbox o = open(Outbox.Config.defaults());
+        long a = put(o, TrafficClass.STATUS, "birth");
+        long r = o.reserveSeq();
+        long b = put(o, TrafficClass.EVENT, "e");
+        assertThat(r).isEqualTo(a + 1);
+        assertThat(b).isEqualTo(r + 1);
+        assertThat(o.discard(TrafficClass.STATUS)).isEqualTo(1);
+        assertThat(o.depth().get(TrafficClass.STATUS)).isZero();
+        assertThat(bodies(o.next(10, List.of()))).containsExactly("e");
+        o.close();
+    }
+
+    @Test
+    void refuse_movesTheMessageAside_withAlarm_andTheQueueGoesOn() throws Exception {
+        Outbox o = open(Outbox.Config.defaults());
+        long bad = put(o, TrafficClass.EVENT, "bad");
+        put(o, TrafficClass.EVENT, "good");
+        o.refuse(bad, "reason code 0x87");
+        assertThat(bodies(o.next(10, List.of()))).containsExactly("good");
+        assertThat(o.refused()).isEqualTo(1);
+        assertThat(alarms).extracting(OutboxAlarm::code).contains("outbox.refused");
+        o.close();
     }
 }

@@ -249,7 +249,8 @@ public final class VirtualRig implements AutoCloseable {
     /** The station configuration pointed at this rig: its devices, its key, mock pins. */
     public StationConfig configure(StationConfig station) {
         StationConfig c = new StationConfig(station.stationId(), station.stationName(), station.clockSpeed(),
-                station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), devicesRoot)
+                station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), devicesRoot,
+                station.uplink())
                 .withGpioProvider(io.streetstation.bridge.gpio.GpioProvider.MOCK);
         return signingKeyFile == null ? c : c.withSigningKey(signingKeyFile);
     }

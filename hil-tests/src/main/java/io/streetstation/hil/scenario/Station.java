@@ -61,7 +61,8 @@ public final class Station implements AutoCloseable {
                     new RigOptions(defaults.lat(), defaults.lon(), rigFile.seed(), rigFile.signingKey().isEmpty(),
                             defaults.timings(), rigFile.weather(), rigFile.captureEvery()), rigFile.physical());
             StationConfig agentConfig = new StationConfig(station.stationId(), station.stationName(), station.clockSpeed(),
-                    station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), rig.devicesRoot())
+                    station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), rig.devicesRoot(),
+                    station.uplink())
                     .withGpioProvider(rigFile.gpio());
             Optional<Path> key = rigFile.signingKey().or(rig::signingKeyFile);
             if (key.isPresent()) {
