@@ -39,6 +39,23 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
     private final FrameEndpoint endpoint;
     private final Map<Integer, FrameDeviceMonitor> devices = new LinkedHashMap<>();
     private final ImageAssembler images;
+    private volatile Listener listener = new Listener() { };
+
+    /**
+     * Told what a device reported beyond its state, on the bus reader thread: keep it short. A
+     * capture is answered (its last chunk ACKed) only after {@link #captured} returns, so a
+     * listener that stores it durably there makes the camera's hand-over loss-free.
+     */
+    public interface Listener {
+        default void deviceEvent(FrameDeviceMonitor device, DeviceEvent event) {
+        }
+
+        default void captured(FrameDeviceMonitor device, CaptureRecord record, byte[] jpeg) {
+        }
+
+        default void captureFailed(FrameDeviceMonitor device, CaptureRecord record, String failure, String detail) {
+        }
+    }
 
     public FrameBusMonitor(StationConfig.FrameBus bus, Link link, StationClock clock, PeerIdentity agent) {
         this.bus = bus;
@@ -54,6 +71,10 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
 
     public String name() {
         return bus.name();
+    }
+
+    public void setListener(Listener listener) {
+        this.listener = listener;
     }
 
     public FrameEndpoint endpoint() {
@@ -83,6 +104,7 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
             }
             case DeviceEvent e -> {
                 LOG.warn("{}: {} event 0x{}: {}", d.name(), e.severity(), Integer.toHexString(e.code()), e.text());
+                listener.deviceEvent(d, e);
                 yield Verdict.ACCEPTED;
             }
             case CaptureRecord r -> images.begin(in.source(), r);
@@ -98,6 +120,7 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
                 FrameDeviceMonitor d = devices.get(a.source());
                 if (d != null) {
                     d.captureVerified(a.record(), a.jpeg().length);
+                    listener.captured(d, a.record(), a.jpeg());
                 }
             }
             case ImageAssembler.Failed f -> {
@@ -106,6 +129,7 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
                         f.failure(), f.detail());
                 if (d != null) {
                     d.captureFailed();
+                    listener.captureFailed(d, f.record(), f.failure().name(), f.detail());
                 }
             }
         }

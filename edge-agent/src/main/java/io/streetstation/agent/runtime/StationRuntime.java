@@ -23,6 +23,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
+import io.streetstation.agent.config.UplinkSettings;
+import io.streetstation.agent.uplink.Outbox;
+import io.streetstation.agent.uplink.OutboxAlarm;
+import io.streetstation.agent.uplink.PahoTransport;
+import io.streetstation.agent.uplink.TlsMaterial;
+import io.streetstation.agent.uplink.Uplink;
+import io.streetstation.agent.uplink.command.CommandDispatcher;
+import io.streetstation.agent.uplink.command.CommandJournal;
+import io.streetstation.agent.uplink.command.CommandKeys;
+import io.streetstation.agent.uplink.command.CommandVerifier;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 
@@ -44,6 +56,10 @@ public final class StationRuntime implements AutoCloseable {
     private final List<VehicleMonitor> vehicles = new ArrayList<>();
     private final List<FrameBusMonitor> buses = new ArrayList<>();
     private DigitalPins pins;
+    private Outbox outbox;
+    private StationReporter reporter;
+    private CommandDispatcher commands;
+    private Uplink uplink;
 
     private StationRuntime(StationConfig config, StationClock clock) {
         this.config = config;
@@ -106,6 +122,84 @@ public final class StationRuntime implements AutoCloseable {
             LOG.info("{}: {} on {} ({}), system id {}{}", v.name(), v.kind().name().toLowerCase(), port.path(),
                     port.framing(), v.systemId(), key != null ? ", signed" : "");
         }
+        config.uplink().ifPresentOrElse(this::startUplink,
+                () -> LOG.warn("no uplink configured: the station runs standalone, central sees nothing"));
+    }
+
+    /**
+     * The link to central: outbox and command journal in the state directory, the reporter
+     * (birth, telemetry, events, captures), the command dispatcher with the station's commands,
+     * and the supervised MQTT connection.
+     */
+    private void startUplink(UplinkSettings u) {
+        java.util.function.Consumer<String[]> alarm = a -> {
+            StationReporter r = reporter;
+            if (r != null) {
+                r.alarm(new OutboxAlarm(a[0], a[1]));
+            }
+        };
+        outbox = Outbox.open(u.stateDir().resolve("outbox.db"), Outbox.Config.defaults().withMaxBytes(u.outboxMaxBytes()),
+                java.time.Clock.systemUTC(), a -> alarm.accept(new String[] {a.code(), a.text()}));
+        started.push(outbox);
+        CommandJournal journal = CommandJournal.open(u.stateDir().resolve("commands.db"), clock::now,
+                a -> alarm.accept(new String[] {a.code(), a.text()}));
+        started.push(journal);
+        CommandVerifier verifier = new CommandVerifier(u.commands(), CommandKeys.load(u.commands().keys()), clock::now);
+        reporter = new StationReporter(this, u, outbox);
+        started.push(reporter);
+        commands = new CommandDispatcher(config.stationId(), verifier, journal, outbox, clock,
+                (m, from) -> uplink.ack(m, from));
+        started.push(commands);
+        StationCommands.register(commands, this, reporter, () -> uplink, u);
+
+        SSLSocketFactory ssl = null;
+        if (u.tls().isPresent()) {
+            ssl = TlsMaterial.socketFactory(u.tls().get());
+            u.tls().get().cert().flatMap(TlsMaterial::commonName).ifPresent(cn -> {
+                if (!cn.equals(config.stationId())) {
+                    LOG.warn("the station certificate's CN is {}, the station id {}: the broker's ACL will refuse it",
+                            cn, config.stationId());
+                }
+            });
+        }
+        Optional<byte[]> password = u.passwordFile().map(StationRuntime::firstLine);
+        Uplink.Options options = new Uplink.Options(config.stationId(), u.keepAlive(), u.sessionExpiry(),
+                u.connectTimeout(), u.backoffMin(), u.backoffMax(), u.inFlight(), u.username(), password, ssl);
+        java.util.random.RandomGenerator jitter = new java.util.SplittableRandom(config.stationId().hashCode()
+                ^ System.nanoTime());
+        uplink = Uplink.start(options, outbox, () -> new PahoTransport(u.broker()), journal::nextSession,
+                reporter::birth, m -> commands.received(m, uplink.transport()), clock::now, jitter);
+        started.push(uplink);
+        reporter.start(uplink);
+        LOG.info("uplink to {} as {}, state in {}, {} command keys, {} commands", u.broker(), config.stationId(),
+                u.stateDir(), u.commands().keys().size(), commands.names());
+    }
+
+    private static byte[] firstLine(java.nio.file.Path file) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            if (lines.isEmpty() || lines.get(0).isBlank()) {
+                throw new IllegalArgumentException("MQTT password file " + file + " is empty");
+            }
+            return lines.get(0).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("MQTT password file " + file + " unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The link to central, if configured. */
+    public Optional<Uplink> uplink() {
+        return Optional.ofNullable(uplink);
+    }
+
+    /** The outbox, if an uplink is configured. */
+    public Optional<Outbox> outbox() {
+        return Optional.ofNullable(outbox);
+    }
+
+    /** The command dispatcher, if an uplink is configured. */
+    public Optional<CommandDispatcher> commands() {
+        return Optional.ofNullable(commands);
     }
 
     public StationConfig config() {

@@ -157,6 +157,8 @@ public final class Outbox implements AutoCloseable {
     private volatile long telemetryDropped;
     private volatile long commits;
     private volatile long refusedCount;
+    /** stored_at of the oldest waiting message (-1: none), kept by the writer after every change. */
+    private volatile long oldestStoredAt = -1;
     private volatile boolean closed;
     private volatile Runnable onAppend = () -> { };
 
@@ -448,18 +450,10 @@ public final class Outbox implements AutoCloseable {
         return depthView.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Age of the oldest waiting message, zero when empty. */
+    /** Age of the oldest waiting message, zero when empty. Never waits for the database. */
     public Duration oldestAge() {
-        long[] oldest = {-1};
-        call(() -> {
-            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT MIN(stored_at) FROM message")) {
-                if (r.next()) {
-                    long v = r.getLong(1);
-                    oldest[0] = r.wasNull() ? -1 : v;
-                }
-            }
-        });
-        return oldest[0] < 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest[0]));
+        long oldest = oldestStoredAt;
+        return oldest < 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest));
     }
 
     /** Telemetry messages dropped under quota since opening. */
@@ -652,6 +646,12 @@ public final class Outbox implements AutoCloseable {
 
     private void publishDepth() {
         depthView = Map.copyOf(depth);
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT stored_at FROM message ORDER BY seq LIMIT 1")) {
+            oldestStoredAt = r.next() ? r.getLong(1) : -1;
+        } catch (SQLException e) {
+            LOG.debug("oldest message: {}", e.getMessage());
+        }
     }
 
     private void rollback() {

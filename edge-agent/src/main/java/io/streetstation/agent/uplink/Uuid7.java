@@ -16,6 +16,13 @@ public final class Uuid7 {
     private long lastMillis = -1;
     private int counter;
 
+    private static final Uuid7 SYSTEM = new Uuid7(Clock.systemUTC());
+
+    /** A new id from the shared generator on the system clock, as text. */
+    public static String id() {
+        return SYSTEM.next().toString();
+    }
+
     public Uuid7(Clock clock) {
         this.clock = clock;
     }

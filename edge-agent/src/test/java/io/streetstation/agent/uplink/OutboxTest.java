@@ -155,6 +155,7 @@ class OutboxTest {
             now.addAndGet(15_000);
             assertThat(o.oldestAge()).isEqualTo(java.time.Duration.ofSeconds(45));
             o.acked(first);
+            o.next(1, List.of());   // a query queues behind the delete: once it answers, the delete is done
             assertThat(o.oldestAge()).isEqualTo(java.time.Duration.ofSeconds(15));
         }
     }

@@ -17,10 +17,14 @@ import org.tinylog.TaggedLogger;
 
 /**
  * A real MQTT 5 broker (HiveMQ CE, embedded) for the demo and the tests: it stands in for the
- * city's broker, never ships in the agent. Listens on loopback on a free port chosen at first
- * start and kept across {@link #stop()}/{@link #start()} so clients reconnect to the same address;
+ * city's broker, never ships in the agent. Listens on loopback on a free port chosen when it is
+ * made and kept across {@link #stop()}/{@link #start()} so clients reconnect to the same address;
  * with {@link Options#persistent()} sessions, queued messages and retained messages survive the
  * restart, as on a production broker.
+ *
+ * <p>With {@link Options#withTls} it also listens for TLS (1.3, 1.2) on a second free port,
+ * {@link #tlsUrl()}, beside the plain TCP one: the rig's central keeps using {@link #url()} while
+ * the station proves its identity with a client certificate ({@link TestPki} makes the material).
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -28,26 +32,44 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /**
      * @param persistent keep sessions and queues on disk in {@code dir} (survives a restart); else in memory
+     * @param tls TLS listener material, or null for plain TCP only
      * @param bindAddress where to listen, e.g. {@code 127.0.0.1}
      */
-    public record Options(Path dir, boolean persistent, String bindAddress) {
+    public record Options(Path dir, boolean persistent, Tls tls, String bindAddress) {
 
         public static Options inMemory(Path dir) {
-            return new Options(dir, false, "127.0.0.1");
+            return new Options(dir, false, null, "127.0.0.1");
         }
 
         public Options persistentSessions() {
-            return new Options(dir, true, bindAddress);
+            return new Options(dir, true, tls, bindAddress);
         }
+
+        public Options withTls(Tls material) {
+            return new Options(dir, persistent, material, bindAddress);
+        }
+    }
+
+    /**
+     * A TLS listener: the broker's key store (PKCS#12 or JKS; its one key entry, protected by the
+     * store's password) and the trust store of the CA whose certificates clients must present.
+     *
+     * @param requireClientCertificate refuse clients without a certificate from the trust store's CA
+     *     (mutual TLS); else clients are not asked for one
+     */
+    public record Tls(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
+                      boolean requireClientCertificate) {
     }
 
     private final Options options;
     private final int port;
+    private final int tlsPort;
     private EmbeddedHiveMQ hivemq;
 
     private EmbeddedBroker(Options options) throws IOException {
         this.options = options;
         this.port = freePort(options.bindAddress());
+        this.tlsPort = options.tls() == null ? -1 : freePort(options.bindAddress());
         Files.createDirectories(options.dir().resolve("conf"));
         Files.createDirectories(options.dir().resolve("data"));
         Files.createDirectories(options.dir().resolve("extensions"));
@@ -84,10 +106,11 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the broker", e);
         } catch (ExecutionException | TimeoutException e) {
             closeQuietly(h);
-            throw new IllegalStateException("embedded broker did not start on " + url() + ": " + e, e);
+            throw new IllegalStateException("embedded broker did not start on " + url()
+                    + (tlsPort > 0 ? " and " + tlsUrl() : "") + ": " + e + " (the reason is in the broker's log)", e);
         }
         hivemq = h;
-        LOG.info("MQTT 5 broker up at {}", url());
+        LOG.info("MQTT 5 broker up at {}{}", url(), tlsPort > 0 ? " and " + tlsUrl() : "");
     }
 
     /** Stops the broker (clients see the connection drop); {@link #start()} brings it back. */
@@ -116,6 +139,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "tcp://" + options.bindAddress() + ":" + port;
     }
 
+    /**
+     * {@code ssl://localhost:<port>}; only with a TLS listener. A name, as a station dials the city's
+     * broker, so clients check it against the certificate's DNS name ({@link TestPki}'s broker
+     * certificate also names IP 127.0.0.1, so {@code ssl://127.0.0.1:<port>} passes too). The JDK
+     * resolves {@code localhost} to 127.0.0.1 first, where the listener is bound.
+     */
+    public String tlsUrl() {
+        if (tlsPort < 0) {
+            throw new IllegalStateException("this broker has no TLS listener (Options.withTls)");
+        }
+        return "ssl://localhost:" + tlsPort;
+    }
+
     @Override
     public void close() {
         stop();
@@ -141,11 +177,31 @@ public final class EmbeddedBroker implements AutoCloseable {
         b.append("<?xml version=\"1.0\"?>\n<hivemq>\n  <listeners>\n");
         b.append(String.format(Locale.ROOT, "    <tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>%n",
                 port, options.bindAddress()));
+        Tls t = options.tls();
+        if (t != null) {
+            b.append(String.format(Locale.ROOT, """
+                        <tls-tcp-listener>
+                          <port>%d</port><bind-address>%s</bind-address>
+                          <tls>
+                            <protocols><protocol>TLSv1.3</protocol><protocol>TLSv1.2</protocol></protocols>
+                            <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
+                            <truststore><path>%s</path><password>%s</password></truststore>
+                            <client-authentication-mode>%s</client-authentication-mode>
+                          </tls>
+                        </tls-tcp-listener>
+                    """, tlsPort, options.bindAddress(), xml(t.keyStore().toAbsolutePath().toString()),
+                    xml(t.keyStorePassword()), xml(t.keyStorePassword()), xml(t.trustStore().toAbsolutePath().toString()),
+                    xml(t.trustStorePassword()), t.requireClientCertificate() ? "REQUIRED" : "NONE"));
+        }
         b.append("  </listeners>\n");
         b.append("  <persistence><mode>").append(options.persistent() ? "file" : "in-memory").append("</mode></persistence>\n");
         b.append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n");
         b.append("</hivemq>\n");
         return b.toString();
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** HiveMQ logs through logback: warnings and errors only, to stderr, so the demo's view stays readable. */

@@ -33,7 +33,8 @@ public final class CentralView implements AutoCloseable {
     private static final TaggedLogger LOG = Logger.tag("central");
 
     /** One message as central received it; {@code at} is station time when a clock is given. */
-    public record Received(Instant at, String topic, String topicClass, boolean retained, byte[] payload) {
+    public record Received(Instant at, String topic, String topicClass, boolean retained, byte[] payload,
+                           byte[] correlationData) {
 
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
@@ -69,7 +70,9 @@ public final class CentralView implements AutoCloseable {
         CentralView view = new CentralView(c, filter, clock);
         c.setCallback(view.callback());
         MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
+        // a persistent session: what the station publishes while central reconnects waits at the broker
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(120L);   // short: a closed view's queue must not outlive the test by long
         o.setAutomaticReconnect(true);
         o.setConnectionTimeout(10);
         c.connect(o);
@@ -82,6 +85,25 @@ public final class CentralView implements AutoCloseable {
     public static String topicClass(String topic) {
         int slash = topic.lastIndexOf('/');
         return slash < 0 ? topic : topic.substring(slash + 1);
+    }
+
+    /**
+     * Publishes a command to {@code commands/<station>} at QoS 1 with the station's reply topic as
+     * MQTT 5 response topic, {@code correlation} as correlation data and, if positive, a message expiry.
+     */
+    public void sendCommand(String station, byte[] json, byte[] correlation, long expirySeconds) throws MqttException {
+        MqttMessage m = new MqttMessage(json, 1, false, null);
+        MqttProperties p = new MqttProperties();
+        p.setResponseTopic("stations/" + station + "/station/replies");
+        if (correlation != null) {
+            p.setCorrelationData(correlation);
+        }
+        if (expirySeconds > 0) {
+            p.setMessageExpiryInterval(expirySeconds);
+        }
+        p.setContentType("application/json");
+        m.setProperties(p);
+        client.publish("commands/" + station, m);
     }
 
     public void addListener(Consumer<Received> listener) {
@@ -114,7 +136,8 @@ public final class CentralView implements AutoCloseable {
     }
 
     private void received(String topic, MqttMessage m) {
-        Received r = new Received(clock.get(), topic, topicClass(topic), m.isRetained(), m.getPayload());
+        Received r = new Received(clock.get(), topic, topicClass(topic), m.isRetained(), m.getPayload(),
+                m.getProperties() == null ? null : m.getProperties().getCorrelationData());
         total.incrementAndGet();
         counts.computeIfAbsent(r.topicClass(), k -> new AtomicLong()).incrementAndGet();
         for (Consumer<Received> l : listeners) {

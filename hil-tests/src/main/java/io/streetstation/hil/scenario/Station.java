@@ -3,6 +3,8 @@ package io.streetstation.hil.scenario;
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.config.StationConfigLoader;
 import io.streetstation.agent.runtime.StationRuntime;
+import io.streetstation.agent.config.UplinkSettings;
+import io.streetstation.hil.central.CentralKeys;
 import io.streetstation.bridge.time.SystemStationClock;
 import io.streetstation.hil.central.CentralView;
 import io.streetstation.hil.rig.RigFile;
@@ -26,19 +28,23 @@ public final class Station implements AutoCloseable {
     private final RigFile rigFile;
     private final SystemStationClock clock;
     private final VirtualRig rig;
-    private final StationRuntime agent;
+    private final StationConfig agentConfig;
+    private final CentralKeys keys;
+    private volatile StationRuntime agent;
     private final Timeline timeline;
     private final Faults faults;
     private final String brokerUrl;
     private final CentralView central;
 
-    private Station(RigFile rigFile, SystemStationClock clock, VirtualRig rig, StationRuntime agent, String brokerUrl,
-                    CentralView central) {
+    private Station(RigFile rigFile, SystemStationClock clock, VirtualRig rig, StationConfig agentConfig,
+                    CentralKeys keys, StationRuntime agent, String brokerUrl, CentralView central) {
         this.rigFile = rigFile;
         this.clock = clock;
         this.rig = rig;
+        this.agentConfig = agentConfig;
+        this.keys = keys;
         this.agent = agent;
-        this.timeline = new Timeline(agent, clock);
+        this.timeline = new Timeline(() -> this.agent, clock);
         this.faults = new RigFaults(rigFile, rig);
         this.brokerUrl = brokerUrl;
         this.central = central;
@@ -68,9 +74,12 @@ public final class Station implements AutoCloseable {
             if (key.isPresent()) {
                 agentConfig = agentConfig.withSigningKey(key.get());
             }
+            CentralKeys keys = CentralKeys.generate(workDir.resolve("keys"));
+            agentConfig = agentConfig.withUplink(Optional.of(uplink(station, rigFile, brokerUrl, workDir, keys)));
             central = CentralView.connect(brokerUrl, "central-hil-" + Long.toHexString(System.nanoTime()),
                     "stations/" + station.stationId() + "/#", clock::now);
-            return new Station(rigFile, clock, rig, StationRuntime.start(agentConfig, clock), brokerUrl, central);
+            return new Station(rigFile, clock, rig, agentConfig, keys, StationRuntime.start(agentConfig, clock), brokerUrl,
+                    central);
         } catch (MqttException e) {
             closeAll(central, rig, clock);
             throw new IllegalStateException("central's view cannot reach the broker at " + brokerUrl + ": " + e, e);
@@ -78,6 +87,37 @@ public final class Station implements AutoCloseable {
             closeAll(central, rig, clock);
             throw e;
         }
+    }
+
+    /**
+     * The station file's uplink pointed at the rig's broker (plain TCP on loopback unless the rig
+     * names an ssl:// broker), its state under the work directory and this run's central keys.
+     */
+    private static UplinkSettings uplink(StationConfig station, RigFile rigFile, String brokerUrl, Path workDir,
+                                         CentralKeys keys) {
+        UplinkSettings base = station.uplink().orElseThrow(() -> new IllegalStateException(rigFile.station()
+                + " has no uplink section: the rig needs one to connect the station to central"));
+        boolean tls = brokerUrl.startsWith("ssl://");
+        return base.withBroker(brokerUrl, !tls, tls ? base.tls() : Optional.empty())
+                .withStateDir(workDir.resolve("state"))
+                .withCommands(keys.security());
+    }
+
+    /** Central's command keys for this run. */
+    public CentralKeys keys() {
+        return keys;
+    }
+
+    /**
+     * Stops the agent (as a clean shutdown), runs {@code whileDown}, and starts it again with the
+     * same configuration and state directory; the rig keeps running.
+     */
+    public void restartAgent(Runnable whileDown) {
+        StationRuntime old = agent;
+        agent = null;
+        old.close();
+        whileDown.run();
+        agent = StationRuntime.start(agentConfig, clock);
     }
 
     private static void closeAll(CentralView central, VirtualRig rig, SystemStationClock clock) {
@@ -184,7 +224,10 @@ public final class Station implements AutoCloseable {
     public void close() {
         timeline.close();
         central.close();
-        agent.close();
+        StationRuntime a = agent;
+        if (a != null) {
+            a.close();
+        }
         rig.close();
         clock.close();
     }

@@ -42,7 +42,7 @@ public final class Timeline implements AutoCloseable {
         }
     }
 
-    private final StationRuntime agent;
+    private final java.util.function.Supplier<StationRuntime> agent;
     private final StationClock clock;
     private final Instant start;
     private final List<Entry> entries = new ArrayList<>();
@@ -52,7 +52,7 @@ public final class Timeline implements AutoCloseable {
     public static final int MAX_ENTRIES = 500_000;
     private long dropped;
 
-    Timeline(StationRuntime agent, StationClock clock) {
+    Timeline(java.util.function.Supplier<StationRuntime> agent, StationClock clock) {
         this.agent = agent;
         this.clock = clock;
         this.start = clock.now();
@@ -61,6 +61,10 @@ public final class Timeline implements AutoCloseable {
 
     private void sample() {
         Instant now = clock.now();
+        StationRuntime agent = this.agent.get();
+        if (agent == null) {
+            return;
+        }
         for (FrameDeviceMonitor d : agent.frameDevices()) {
             DeviceHealth h = d.health();
             note(now, d.name(), "health", h.status().toString());

@@ -1,0 +1,214 @@
+package io.streetstation.agent.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streetstation.agent.config.StationConfig;
+import io.streetstation.agent.config.UplinkSettings;
+import io.streetstation.agent.config.UplinkSettings.Scope;
+import io.streetstation.agent.device.FrameBusMonitor;
+import io.streetstation.agent.device.FrameDeviceMonitor;
+import io.streetstation.agent.device.VehicleMonitor;
+import io.streetstation.agent.uplink.Bodies;
+import io.streetstation.agent.uplink.Topics;
+import io.streetstation.agent.uplink.Uplink;
+import io.streetstation.agent.uplink.command.Command;
+import io.streetstation.agent.uplink.command.CommandDispatcher;
+import io.streetstation.agent.uplink.command.CommandHandler;
+import io.streetstation.bridge.frame.msg.EStopReset;
+import io.streetstation.bridge.mavlink.CommandRequest;
+import io.streetstation.bridge.mavlink.ComponentId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The commands the station obeys today (issue #4); the nest and drone operations of #5 add theirs
+ * through the same {@link CommandHandler} interface:
+ * <ul>
+ *   <li>{@code ping} (station): answers with the agent version and the station time;</li>
+ *   <li>{@code rebirth} (station): publishes a fresh birth;</li>
+ *   <li>{@code set_fast_telemetry} (any device): {@code hz} 0..max (0 stops), {@code durationS} 1..max;</li>
+ *   <li>{@code return_to_launch} (a drone or the rover): MAV_CMD_NAV_RETURN_TO_LAUNCH, succeeds on the vehicle's ACCEPTED;</li>
+ *   <li>{@code estop_reset} (nest, maintenance scope): ESTOP_RESET to the nest controller, whose firmware
+ *       refuses it while the button is still pressed.</li>
+ * </ul>
+ */
+final class StationCommands {
+
+    private static final int MAV_CMD_NAV_RETURN_TO_LAUNCH = 20;
+
+    private StationCommands() {
+    }
+
+    static void register(CommandDispatcher d, StationRuntime station, StationReporter reporter, Supplier<Uplink> uplink,
+                         UplinkSettings settings) {
+        StationConfig config = station.config();
+        Set<String> devices = new LinkedHashSet<>();
+        station.frameDevices().forEach(f -> devices.add(f.name()));
+        station.vehicles().forEach(v -> devices.add(v.name()));
+        Set<String> vehicles = new LinkedHashSet<>();
+        station.vehicles().forEach(v -> vehicles.add(v.name()));
+
+        d.register(new Simple("ping", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(5)) {
+            @Override
+            public Optional<String> validate(String target, ObjectNode params) {
+                return noParams(params);
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                Instant now = station.clock().now();
+                return CompletableFuture.completedFuture(Bodies.object().put("agentVersion", "0.1.0")
+                        .put("stationTime", now.toString()));
+            }
+        });
+        d.register(new Simple("rebirth", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(5)) {
+            @Override
+            public Optional<String> validate(String target, ObjectNode params) {
+                return noParams(params);
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                uplink.get().rebirth();
+                return CompletableFuture.completedFuture(Bodies.object());
+            }
+        });
+        d.register(new Simple("set_fast_telemetry", Scope.OPERATE, devices, Duration.ofSeconds(5)) {
+            @Override
+            public Optional<String> validate(String target, ObjectNode params) {
+                return only(params, "hz", "durationS")
+                        .or(() -> integer(params, "hz", 0, settings.fastMaxHz()))
+                        .or(() -> integer(params, "durationS", 1, settings.fastMaxDuration().toSeconds()));
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                int hz = c.params().get("hz").intValue();
+                Duration d = Duration.ofSeconds(c.params().get("durationS").longValue());
+                reporter.fastTier(c.target(), hz, d);
+                return CompletableFuture.completedFuture(Bodies.object().put("hz", hz)
+                        .put("until", station.clock().now().plus(d).toString()));
+            }
+        });
+        d.register(new Simple("return_to_launch", Scope.OPERATE, vehicles, Duration.ofSeconds(15)) {
+            @Override
+            public Optional<String> validate(String target, ObjectNode params) {
+                return noParams(params);
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                VehicleMonitor v = station.vehicles().stream().filter(x -> x.name().equals(c.target())).findFirst()
+                        .orElseThrow();
+                p.step("sending MAV_CMD_NAV_RETURN_TO_LAUNCH", 10);
+                return v.endpoint().commands().send(CommandRequest.longForm(new ComponentId(v.vehicle().systemId(), 1),
+                        MAV_CMD_NAV_RETURN_TO_LAUNCH)).thenApply(r -> {
+                            if (!r.accepted()) {
+                                throw new CommandHandler.CommandFailedException("vehicle." + r.outcome().name()
+                                        .toLowerCase(java.util.Locale.ROOT).replace('_', '-'), r.detail());
+                            }
+                            return Bodies.object().put("outcome", r.outcome().name()).put("attempts", r.attempts());
+                        });
+            }
+        });
+        Optional<FrameDeviceMonitor> nest = station.frameDevices().stream().filter(f -> f.name().equals("nest")).findFirst();
+        if (nest.isPresent()) {
+            FrameBusMonitor bus = station.buses().stream().filter(b -> b.devices().contains(nest.get())).findFirst()
+                    .orElseThrow();
+            d.register(new Simple("estop_reset", Scope.MAINTENANCE, Set.of("nest"), Duration.ofSeconds(10)) {
+                @Override
+                public Optional<String> validate(String target, ObjectNode params) {
+                    return noParams(params);
+                }
+
+                @Override
+                public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                    return bus.endpoint().send(nest.get().address(), new EStopReset())
+                            .thenApply(delivery -> Bodies.object().put("attempts", delivery.attempts()))
+                            .exceptionally(e -> {
+                                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                                throw new CommandHandler.CommandFailedException("device.refused", cause.getMessage());
+                            });
+                }
+            });
+        }
+    }
+
+    /** Name, scope, targets and deadline as fields. */
+    private abstract static class Simple implements CommandHandler {
+        private final String name;
+        private final Scope scope;
+        private final Set<String> targets;
+        private final Duration deadline;
+
+        Simple(String name, Scope scope, Set<String> targets, Duration deadline) {
+            this.name = name;
+            this.scope = scope;
+            this.targets = Set.copyOf(targets);
+            this.deadline = deadline;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Scope scope() {
+            return scope;
+        }
+
+        @Override
+        public Set<String> targets() {
+            return targets;
+        }
+
+        @Override
+        public Duration deadline() {
+            return deadline;
+        }
+    }
+
+    static Optional<String> noParams(ObjectNode params) {
+        return params.isEmpty() ? Optional.empty() : Optional.of("takes no parameters, got " + fieldNames(params));
+    }
+
+    static Optional<String> only(ObjectNode params, String... allowed) {
+        List<String> ok = List.of(allowed);
+        for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!ok.contains(f)) {
+                return Optional.of("unknown parameter '" + f + "'; allowed: " + ok);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<String> integer(ObjectNode params, String name, long min, long max) {
+        JsonNode n = params.get(name);
+        if (n == null) {
+            return Optional.of(name + " is required (" + min + ".." + max + ")");
+        }
+        if (!n.isIntegralNumber()) {
+            return Optional.of(name + " must be an integer " + min + ".." + max + ", was " + n);
+        }
+        long v = n.longValue();
+        if (v < min || v > max || !n.canConvertToLong()) {
+            return Optional.of(name + " = " + n + " is out of range " + min + ".." + max);
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> fieldNames(ObjectNode n) {
+        List<String> out = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,439 @@
+package io.streetstation.agent.uplink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLSocketFactory;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
+
+/**
+ * The station's link to central: a supervisor thread that keeps one MQTT 5 connection up and
+ * drains the {@link Outbox} through it.
+ *
+ * <p>Per connection: a fresh {@link MqttTransport} (a stuck or failed client is thrown away,
+ * never reused); the next session number (persisted, also in the will); CONNECT with clean start
+ * off and the configured session expiry, so commands queued while the station was away are kept
+ * by the broker; SUBSCRIBE to the station's commands; then the birth and the ONLINE status
+ * (retained), which go out first; then everything else, live before backlog, at most
+ * {@code inFlight} unacknowledged. A message leaves the outbox only on its PUBACK; after a loss
+ * whatever was in flight is sent again (same message id, marked historical). Failed attempts wait
+ * a jittered exponential backoff. A clean {@link #close()} publishes OFFLINE and disconnects, so
+ * the broker does not publish the will.
+ *
+ * <p>Nothing runs on the MQTT client's threads but hand-overs: acknowledgements and losses are
+ * queued to the supervisor, commands to whoever {@code commands} hands them to.
+ */
+public final class Uplink implements AutoCloseable {
+
+    private static final TaggedLogger LOG = Logger.tag("uplink");
+    private static final int FAST_SEQ_BLOCK = 1_000;
+
+    /**
+     * @param stationId MQTT client id and the root of the topic tree
+     * @param ssl TLS socket factory, or null for plain TCP
+     * @param inFlight QoS 1 messages unacknowledged at most (also bounded by the broker's receive maximum)
+     */
+    public record Options(String stationId, Duration keepAlive, Duration sessionExpiry, Duration connectTimeout,
+                          Duration backoffMin, Duration backoffMax, int inFlight, Optional<String> username,
+                          Optional<byte[]> password, SSLSocketFactory ssl) {
+    }
+
+    /** What the uplink has done since start, for status, telemetry and tests. */
+    public record Statistics(boolean connected, long session, long attempts, long failedAttempts, long published,
+                             long acknowledged, long refused, String lastError, Instant connectedSince) {
+    }
+
+    private sealed interface Signal permits Lost, Acked, Refused, Wake {
+    }
+
+    private record Lost(MqttTransport transport, String cause) implements Signal {
+    }
+
+    private record Acked(long seq) implements Signal {
+    }
+
+    private record Refused(long seq, String reason) implements Signal {
+    }
+
+    private record Wake() implements Signal {
+    }
+
+    private static final Wake WAKE = new Wake();
+
+    private final Options options;
+    private final Outbox outbox;
+    private final Supplier<MqttTransport> transports;
+    private final LongSupplier nextSession;
+    private final Supplier<byte[]> birth;
+    private final Consumer<MqttTransport.Incoming> commands;
+    private final Supplier<Instant> now;
+    private final Topics topics;
+    private final Backoff backoff;
+    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final Map<Long, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final Thread supervisor;
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile MqttTransport current;
+    private volatile boolean connected;
+    private volatile long session;
+    private volatile String lastError = "";
+    private volatile Instant connectedSince;
+    private volatile boolean closing;
+    private volatile boolean rebirthWanted;
+    private long fastSeq;
+    private long fastSeqEnd;
+    private Instant lostAt;
+
+    private Uplink(Options options, Outbox outbox, Supplier<MqttTransport> transports, LongSupplier nextSession,
+                   Supplier<byte[]> birth, Consumer<MqttTransport.Incoming> commands, Supplier<Instant> now,
+                   RandomGenerator random) {
+        this.options = options;
+        this.outbox = outbox;
+        this.transports = transports;
+        this.nextSession = nextSession;
+        this.birth = birth;
+        this.commands = commands;
+        this.now = now;
+        this.topics = new Topics(options.stationId());
+        this.backoff = new Backoff(options.backoffMin(), options.backoffMax(), random);
+        outbox.onAppend(() -> signals.offer(WAKE));
+        this.supervisor = Thread.ofPlatform().name("uplink").daemon().unstarted(this::supervise);
+    }
+
+    /**
+     * Starts supervising. Returns at once: the first connection is made in the background (a
+     * broker that is down at start is retried like any other loss).
+     *
+     * @param transports makes a fresh transport per connection attempt
+     * @param nextSession the persisted session counter, +1 per call
+     * @param birth the birth body (station.birth/1 JSON), made at the moment of each connection
+     * @param commands receives messages on the station's command topic (on the client's thread: hand over only)
+     * @param random jitter source (seeded per station, so a fleet spreads out)
+     */
+    public static Uplink start(Options options, Outbox outbox, Supplier<MqttTransport> transports,
+                               LongSupplier nextSession, Supplier<byte[]> birth,
+                               Consumer<MqttTransport.Incoming> commands, Supplier<Instant> now,
+                               RandomGenerator random) {
+        Uplink u = new Uplink(options, outbox, transports, nextSession, birth, commands, now, random);
+        u.supervisor.start();
+        return u;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    /** The current (or last) session number; 0 before the first attempt. */
+    public long session() {
+        return session;
+    }
+
+    public Statistics statistics() {
+        return new Statistics(connected, session, attempts.get(), failedAttempts.get(), published.get(),
+                acknowledged.get(), refused.get(), lastError, connectedSince);
+    }
+
+    /** Queues a fresh birth (the {@code rebirth} command); it goes out next if connected. */
+    public void rebirth() {
+        rebirthWanted = true;
+        signals.offer(WAKE);
+    }
+
+    /**
+     * Acknowledges a command message once it is journalled. A message of an earlier connection is
+     * not acknowledged (its client is gone); the broker redelivers it and the journal answers.
+     */
+    public void ack(MqttTransport.Incoming m, MqttTransport receivedOn) {
+        if (receivedOn == current) {
+            receivedOn.ack(m);
+        }
+    }
+
+    /** The transport of the current connection (commands remember it for their ack), or null. */
+    public MqttTransport transport() {
+        return current;
+    }
+
+    /**
+     * Publishes at QoS 0 now, not queued, when connected (the fast telemetry tier): lost when
+     * offline by design. Returns whether it was handed to the connection.
+     */
+    public synchronized boolean publishNow(String topic, String schema, byte[] body, Instant capturedAt,
+                                           Duration expiry) {
+        MqttTransport t = current;
+        if (!connected || t == null) {
+            return false;
+        }
+        if (fastSeq >= fastSeqEnd) {
+            // a block of sequence numbers at a time: one durable write per thousand fast messages
+            long first = outbox.reserveSeq();
+            for (int i = 1; i < FAST_SEQ_BLOCK; i++) {
+                outbox.reserveSeq();
+            }
+            fastSeq = first;
+            fastSeqEnd = first + FAST_SEQ_BLOCK;
+        }
+        long seq = fastSeq++;
+        byte[] payload = new Envelope(schema, Uuid7.id(), options.stationId(), session, seq, capturedAt, now.get(), false)
+                .wrap(body);
+        t.publish(new MqttTransport.Outgoing(topic, payload, 0, false, expiry, null));
+        return true;
+    }
+
+    // ---- the supervisor ------------------------------------------------------------------------
+
+    private void supervise() {
+        while (!closing) {
+            MqttTransport t = transports.get();
+            try {
+                if (connect(t)) {
+                    drain(t);
+                }
+            } catch (RuntimeException e) {
+                LOG.error(e, "uplink supervisor: {}", e.toString());
+                lastError = e.toString();
+            } finally {
+                connected = false;
+                current = null;
+                if (!closing) {
+                    t.close();
+                }
+                inFlight.clear();
+            }
+            if (!closing) {
+                Duration wait = backoff.next();
+                LOG.info("uplink: next attempt in {} ms ({} failures in a row)", wait.toMillis(), backoff.failures());
+                sleep(wait);
+            }
+        }
+    }
+
+    /** One connection attempt: CONNECT, SUBSCRIBE, birth. False if it failed (already logged). */
+    private boolean connect(MqttTransport t) {
+        attempts.incrementAndGet();
+        long s = nextSession.getAsLong();
+        session = s;
+        Instant at = now.get();
+        long willSeq = outbox.reserveSeq();
+        byte[] will = new Envelope(Bodies.STATUS, Uuid7.id(), options.stationId(), s, willSeq, at, at, false)
+                .wrap(Bodies.bytes(Bodies.status(false, s, "connection lost")));
+        MqttTransport.ConnectSpec spec = new MqttTransport.ConnectSpec(options.stationId(), false,
+                options.sessionExpiry(), options.keepAlive(), options.connectTimeout(),
+                new MqttTransport.Will(topics.status(), will, true), options.username(), options.password(),
+                options.ssl());
+        long waitMs = options.connectTimeout().toMillis() + 2_000;
+        try {
+            MqttTransport.Connected c = t.connect(spec, new MqttTransport.Listener() {
+                @Override
+                public void connectionLost(String cause) {
+                    signals.offer(new Lost(t, cause));
+                }
+
+                @Override
+                public void received(MqttTransport.Incoming m) {
+                    commands.accept(m);
+                }
+            }).get(waitMs, TimeUnit.MILLISECONDS);
+            t.subscribe(topics.commands()).get(waitMs, TimeUnit.MILLISECONDS);
+            current = t;
+            outbox.discard(TrafficClass.STATUS);
+            outbox.markLive();
+            appendBirth(s);
+            connected = true;
+            connectedSince = now.get();
+            int window = Math.max(1, Math.min(options.inFlight(), c.receiveMaximum()));
+            LOG.info("uplink: connected, session {}{}, {} waiting in the outbox, window {}", s,
+                    c.sessionPresent() ? " (broker kept our session)" : " (new broker session)", outbox.total(), window);
+            backoff.reset();
+            this.window = window;
+            return true;
+        } catch (ExecutionException e) {
+            fail(s, e.getCause());
+        } catch (TimeoutException e) {
+            fail(s, new TimeoutException("no answer within " + waitMs + " ms: the client is discarded"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing = true;
+        }
+        return false;
+    }
+
+    private int window;
+
+    private void fail(long s, Throwable e) {
+        failedAttempts.incrementAndGet();
+        lastError = e.toString();
+        if (lostAt == null) {
+            lostAt = now.get();
+        }
+        LOG.warn("uplink: session {} could not connect: {}", s, e.toString());
+    }
+
+    private void appendBirth(long s) {
+        Instant at = now.get();
+        outbox.append(Outbox.Message.of(Uuid7.id(), TrafficClass.STATUS, Bodies.BIRTH, topics.birth(), true,
+                birth.get(), at));
+        outbox.append(Outbox.Message.of(Uuid7.id(), TrafficClass.STATUS, Bodies.STATUS, topics.status(), true,
+                Bodies.bytes(Bodies.status(true, s, null)), at));
+        if (lostAt != null) {
+            Duration outage = Duration.between(lostAt, at);
+            lostAt = null;
+            var body = Bodies.event(Topics.STATION, Bodies.Kind.STATE, Bodies.Severity.INFO, "uplink.restored",
+                    "link to central restored after " + outage.toSeconds() + " s; session " + s);
+            body.putObject("data").put("outageS", outage.toMillis() / 1000.0).put("session", s)
+                    .put("failedAttempts", failedAttempts.get());
+            outbox.append(Outbox.Message.of(Uuid7.id(), TrafficClass.EVENT, Bodies.EVENT, topics.events(Topics.STATION),
+                    false, Bodies.bytes(body), at));
+        }
+    }
+
+    /** Publishes from the outbox until the connection is lost or the uplink closes. */
+    private void drain(MqttTransport t) {
+        Deque<Outbox.Stored> pending = new ArrayDeque<>();
+        while (!closing) {
+            if (rebirthWanted) {
+                rebirthWanted = false;
+                pending.clear();
+                appendBirth(session);
+            }
+            if (pending.isEmpty() && inFlight.size() < window) {
+                pending.addAll(outbox.next(window * 4, inFlight.keySet()));
+            }
+            while (inFlight.size() < window && !pending.isEmpty()) {
+                publish(t, pending.poll());
+            }
+            Signal s;
+            try {
+                s = signals.poll(pending.isEmpty() ? 200 : 20, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            while (s != null) {
+                switch (s) {
+                    case Lost l when l.transport() == t -> {
+                        LOG.warn("uplink: session {} lost: {}", session, l.cause());
+                        lastError = l.cause();
+                        lostAt = now.get();
+                        return;
+                    }
+                    case Lost l -> {
+                        // an earlier connection's late news
+                    }
+                    case Acked a -> {
+                        outbox.acked(a.seq());
+                        inFlight.remove(a.seq());
+                        acknowledged.incrementAndGet();
+                    }
+                    case Refused r -> {
+                        outbox.refuse(r.seq(), r.reason());
+                        inFlight.remove(r.seq());
+                        refused.incrementAndGet();
+                    }
+                    case Wake w -> {
+                        // look at the outbox again
+                    }
+                }
+                s = signals.poll();
+            }
+        }
+    }
+
+    private void publish(MqttTransport t, Outbox.Stored s) {
+        Outbox.Message m = s.message();
+        byte[] payload = new Envelope(m.schema(), m.id(), options.stationId(), session, s.seq(), m.capturedAt(), now.get(),
+                outbox.isBacklog(s.seq())).wrap(m.body());
+        inFlight.put(s.seq(), Boolean.TRUE);
+        published.incrementAndGet();
+        Duration expiry = m.expirySeconds() > 0 ? Duration.ofSeconds(m.expirySeconds()) : null;
+        CompletableFuture<Void> done = t.publish(new MqttTransport.Outgoing(m.topic(), payload, 1, m.retained(), expiry,
+                m.correlationData()));
+        done.whenComplete((ok, e) -> {
+            if (e == null) {
+                signals.offer(new Acked(s.seq()));
+            } else if (e instanceof MqttTransport.RefusedException r) {
+                signals.offer(new Refused(s.seq(), r.getMessage()));
+            }
+            // any other failure: the connection is going; the message stays and is re-sent on the next one
+        });
+    }
+
+    private void sleep(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        while (!closing) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                Signal s = signals.poll(left, TimeUnit.NANOSECONDS);
+                if (s == null) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Publishes OFFLINE (reason shutdown, retained) if connected, waits for it briefly, disconnects
+     * cleanly (no will) and stops. What is still in the outbox stays there for the next start.
+     */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        signals.offer(WAKE);
+        try {
+            supervisor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        MqttTransport t = current;
+        if (t != null && connected) {
+            Instant at = now.get();
+            byte[] offline = new Envelope(Bodies.STATUS, Uuid7.id(), options.stationId(), session, outbox.reserveSeq(),
+                    at, at, false).wrap(Bodies.bytes(Bodies.status(false, session, "shutdown")));
+            try {
+                t.publish(new MqttTransport.Outgoing(topics.status(), offline, 1, true, null, null)).get(2, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("uplink: OFFLINE status not acknowledged at shutdown: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            t.disconnect(Duration.ofSeconds(2));
+        }
+        if (t != null) {
+            t.close();
+        }
+        connected = false;
+    }
+}
