@@ -412,26 +412,39 @@ public final class Outbox implements AutoCloseable {
         Set<Long> skip = Set.copyOf(inFlight);
         List<Stored> out = new ArrayList<>();
         call(() -> {
-            String sql = "SELECT seq, id, class, topic, retained, body, captured_at, stored_at, schema, correlation, expiry "
-                    + "FROM message "
-                    + "ORDER BY (prio <= 1) DESC, (seq > ?) DESC, prio, seq LIMIT ?";
-            try (PreparedStatement p = db.prepareStatement(sql)) {
-                p.setLong(1, liveFrom);
-                p.setInt(2, max + skip.size());
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next() && out.size() < max) {
-                        long seq = r.getLong(1);
-                        if (!skip.contains(seq)) {
-                            out.add(new Stored(seq, new Message(r.getString(2), TrafficClass.valueOf(r.getString(3)),
-                                    r.getString(9), r.getString(4), r.getInt(5) != 0, r.getBytes(6),
-                                    Instant.ofEpochMilli(r.getLong(7)), r.getBytes(10), r.getLong(11)),
-                                    Instant.ofEpochMilli(r.getLong(8))));
-                        }
+            // three index range scans on (prio, seq) instead of one sort of the whole table:
+            // status and replies, then live, then backlog — each in class priority, then age
+            String cols = "SELECT seq, id, class, topic, retained, body, captured_at, stored_at, schema, correlation, expiry "
+                    + "FROM message INDEXED BY message_drain ";
+            select(cols + "WHERE prio <= 1 ORDER BY prio, seq LIMIT ?", -1, max, skip, out);
+            select(cols + "WHERE prio > 1 AND seq > ? ORDER BY prio, seq LIMIT ?", liveFrom, max, skip, out);
+            select(cols + "WHERE prio > 1 AND seq <= ? ORDER BY prio, seq LIMIT ?", liveFrom, max, skip, out);
+        });
+        return out;
+    }
+
+    private void select(String sql, long bound, int max, Set<Long> skip, List<Stored> out) throws SQLException {
+        if (out.size() >= max) {
+            return;
+        }
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            int i = 1;
+            if (bound >= 0) {
+                p.setLong(i++, bound);
+            }
+            p.setInt(i, max - out.size() + skip.size());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next() && out.size() < max) {
+                    long seq = r.getLong(1);
+                    if (!skip.contains(seq)) {
+                        out.add(new Stored(seq, new Message(r.getString(2), TrafficClass.valueOf(r.getString(3)),
+                                r.getString(9), r.getString(4), r.getInt(5) != 0, r.getBytes(6),
+                                Instant.ofEpochMilli(r.getLong(7)), r.getBytes(10), r.getLong(11)),
+                                Instant.ofEpochMilli(r.getLong(8))));
                     }
                 }
             }
-        });
-        return out;
+        }
     }
 
     /** The broker acknowledged {@code seq}: it goes (in the next batch). */

@@ -182,9 +182,9 @@ public final class PahoTransport implements MqttTransport {
             return;
         }
         try {
-            if (c.isConnected()) {
-                c.disconnectForcibly(0, 100, false);
-            }
+            // also while still connecting: Paho's close() refuses a connect in progress (32110), and its
+            // receiver, sender and callback threads would wait on a silent peer forever
+            c.disconnectForcibly(0, 100, false);
         } catch (MqttException | RuntimeException e) {
             LOG.debug("forced disconnect: {}", e.toString());
         }

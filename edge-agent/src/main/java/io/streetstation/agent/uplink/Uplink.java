@@ -56,10 +56,10 @@ public final class Uplink implements AutoCloseable {
 
     /** What the uplink has done since start, for status, telemetry and tests. */
     public record Statistics(boolean connected, long session, long attempts, long failedAttempts, long published,
-                             long acknowledged, long refused, String lastError, Instant connectedSince) {
+                             long acknowledged, long refused, long retried, String lastError, Instant connectedSince) {
     }
 
-    private sealed interface Signal permits Lost, Acked, Refused, Wake {
+    private sealed interface Signal permits Lost, Acked, Refused, Failed, Wake {
     }
 
     private record Lost(MqttTransport transport, String cause) implements Signal {
@@ -69,6 +69,10 @@ public final class Uplink implements AutoCloseable {
     }
 
     private record Refused(long seq, String reason) implements Signal {
+    }
+
+    /** Not taken for another reason (the client's own in-flight limit, the connection going): try again. */
+    private record Failed(long seq, Throwable cause) implements Signal {
     }
 
     private record Wake() implements Signal {
@@ -93,7 +97,10 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
     private volatile MqttTransport current;
+    /** The connection commands arrive on: set before CONNECT, since a kept session delivers before SUBSCRIBE returns. */
+    private volatile MqttTransport receiving;
     private volatile boolean connected;
     private volatile long session;
     private volatile String lastError = "";
@@ -154,7 +161,7 @@ public final class Uplink implements AutoCloseable {
 
     public Statistics statistics() {
         return new Statistics(connected, session, attempts.get(), failedAttempts.get(), published.get(),
-                acknowledged.get(), refused.get(), lastError, connectedSince);
+                acknowledged.get(), refused.get(), retries.get(), lastError, connectedSince);
     }
 
     /** Queues a fresh birth (the {@code rebirth} command); it goes out next if connected. */
@@ -168,14 +175,17 @@ public final class Uplink implements AutoCloseable {
      * not acknowledged (its client is gone); the broker redelivers it and the journal answers.
      */
     public void ack(MqttTransport.Incoming m, MqttTransport receivedOn) {
-        if (receivedOn == current) {
+        if (receivedOn != null && receivedOn == receiving) {
             receivedOn.ack(m);
         }
     }
 
-    /** The transport of the current connection (commands remember it for their ack), or null. */
+    /**
+     * The transport of the current connection or the one being made (commands remember it for
+     * their ack), or null.
+     */
     public MqttTransport transport() {
-        return current;
+        return receiving;
     }
 
     /**
@@ -217,9 +227,10 @@ public final class Uplink implements AutoCloseable {
                 LOG.error(e, "uplink supervisor: {}", e.toString());
                 lastError = e.toString();
             } finally {
-                connected = false;
-                current = null;
-                if (!closing) {
+                // closing while connected: close() still needs this connection for OFFLINE and DISCONNECT
+                if (!(closing && connected && current == t)) {
+                    connected = false;
+                    current = null;
                     t.close();
                 }
                 inFlight.clear();
@@ -247,6 +258,7 @@ public final class Uplink implements AutoCloseable {
                 options.ssl());
         long waitMs = options.connectTimeout().toMillis() + 2_000;
         try {
+            receiving = t;
             MqttTransport.Connected c = t.connect(spec, new MqttTransport.Listener() {
                 @Override
                 public void connectionLost(String cause) {
@@ -265,7 +277,8 @@ public final class Uplink implements AutoCloseable {
             appendBirth(s);
             connected = true;
             connectedSince = now.get();
-            int window = Math.max(1, Math.min(options.inFlight(), c.receiveMaximum()));
+            // one below the broker's receive maximum: Paho counts a PUBACK'd message as in flight a moment longer
+            int window = Math.max(1, Math.min(options.inFlight(), c.receiveMaximum() - 1));
             LOG.info("uplink: connected, session {}{}, {} waiting in the outbox, window {}", s,
                     c.sessionPresent() ? " (broker kept our session)" : " (new broker session)", outbox.total(), window);
             backoff.reset();
@@ -283,6 +296,7 @@ public final class Uplink implements AutoCloseable {
     }
 
     private int window;
+    private boolean retryPause;
 
     private void fail(long s, Throwable e) {
         failedAttempts.incrementAndGet();
@@ -320,8 +334,17 @@ public final class Uplink implements AutoCloseable {
                 pending.clear();
                 appendBirth(session);
             }
+            if (retryPause) {
+                retryPause = false;
+                try {
+                    Thread.sleep(0, 200_000);   // not sleep(): that one drops signals, and acks must not be lost
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (pending.isEmpty() && inFlight.size() < window) {
-                pending.addAll(outbox.next(window * 4, inFlight.keySet()));
+                pending.addAll(outbox.next(Math.max(window * 4, 256), inFlight.keySet()));
             }
             while (inFlight.size() < window && !pending.isEmpty()) {
                 publish(t, pending.poll());
@@ -354,6 +377,14 @@ public final class Uplink implements AutoCloseable {
                         inFlight.remove(r.seq());
                         refused.incrementAndGet();
                     }
+                    case Failed f -> {
+                        // the message stays in the outbox and is fetched again (first: it is the oldest)
+                        inFlight.remove(f.seq());
+                        pending.clear();
+                        retryPause = true;
+                        retries.incrementAndGet();
+                        LOG.debug("uplink: publish of {} not taken, again: {}", f.seq(), f.cause().toString());
+                    }
                     case Wake w -> {
                         // look at the outbox again
                     }
@@ -377,8 +408,9 @@ public final class Uplink implements AutoCloseable {
                 signals.offer(new Acked(s.seq()));
             } else if (e instanceof MqttTransport.RefusedException r) {
                 signals.offer(new Refused(s.seq(), r.getMessage()));
+            } else {
+                signals.offer(new Failed(s.seq(), e));
             }
-            // any other failure: the connection is going; the message stays and is re-sent on the next one
         });
     }
 
@@ -435,5 +467,6 @@ public final class Uplink implements AutoCloseable {
             t.close();
         }
         connected = false;
+        current = null;
     }
 }

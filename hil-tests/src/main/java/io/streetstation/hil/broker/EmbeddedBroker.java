@@ -196,6 +196,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         b.append("  </listeners>\n");
         b.append("  <persistence><mode>").append(options.persistent() ? "file" : "in-memory").append("</mode></persistence>\n");
         b.append("  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n");
+        // HiveMQ queues 1,000 messages per subscriber by default and discards beyond: a subscriber
+        // that falls behind a backlog drain would lose messages the station delivered. Central's
+        // broker needs the same generous queue (config/mosquitto: max_queued_messages).
+        b.append("  <mqtt><queued-messages><max-queue-size>1000000</max-queue-size><strategy>discard</strategy>"
+                + "</queued-messages></mqtt>\n");
         b.append("</hivemq>\n");
         return b.toString();
     }

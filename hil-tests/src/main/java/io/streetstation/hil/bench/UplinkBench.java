@@ -1,0 +1,164 @@
+package io.streetstation.hil.bench;
+
+import io.streetstation.agent.uplink.Bodies;
+import io.streetstation.agent.uplink.Outbox;
+import io.streetstation.agent.uplink.PahoTransport;
+import io.streetstation.agent.uplink.TrafficClass;
+import io.streetstation.agent.uplink.Uplink;
+import io.streetstation.agent.uplink.Uuid7;
+import io.streetstation.hil.broker.EmbeddedBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * {@code hil-tests/bench uplink}: the outbox's durable throughput, on this machine's disk and
+ * loopback. {@code outbox_enqueue_per_s}: 200-byte events appended by four producers until every
+ * one is committed (WAL, {@code synchronous=FULL}, group commit). {@code outbox_drain_per_s}: a
+ * filled outbox drained by the production {@link Uplink} to an embedded MQTT 5 broker, each
+ * message deleted on its PUBACK, until the outbox is empty and a subscriber has every message.
+ */
+final class UplinkBench implements BenchGroup {
+
+    private static final String STATION = "bench-station";
+
+    @Override
+    public String name() {
+        return "uplink";
+    }
+
+    @Override
+    public String description() {
+        return "outbox enqueue and drain rates (durable, to a broker on loopback)";
+    }
+
+    @Override
+    public List<Figure> run(BenchOptions options) throws Exception {
+        int n = options.quick() ? 2_000 : 20_000;
+        Path dir = Files.createTempDirectory("bench-uplink");
+        List<Figure> out = new ArrayList<>();
+        try (Outbox outbox = Outbox.open(dir.resolve("outbox.db"), Outbox.Config.defaults(), Clock.systemUTC(), a -> { })) {
+            byte[] body = Bodies.bytes(Bodies.event("station", Bodies.Kind.STATE, Bodies.Severity.INFO, "bench.event",
+                    "x".repeat(120)));
+            enqueue(outbox, body, 500);   // warm-up
+            drainLocally(outbox);
+            long t0 = System.nanoTime();
+            enqueue(outbox, body, n);
+            double enqueueRate = n / ((System.nanoTime() - t0) / 1e9);
+            out.add(new Figure("outbox_enqueue_per_s", enqueueRate, "msg/s"));
+            System.err.printf("bench: %d events durable in %.0f transactions%n", n, (double) outbox.commits());
+
+            try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker")))) {
+                CountDownLatch all = new CountDownLatch(n + 2);   // the events, the birth and the status
+                MqttClient central = subscriber(broker.url(), all);
+                long t1 = System.nanoTime();
+                Uplink uplink = Uplink.start(new Uplink.Options(STATION, Duration.ofSeconds(30), Duration.ofHours(1),
+                                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(2), 20, Optional.empty(),
+                                Optional.empty(), null), outbox, () -> new PahoTransport(broker.url()),
+                        new AtomicLong()::incrementAndGet,
+                        () -> "{\"agentVersion\":\"bench\",\"stationName\":\"bench\",\"devices\":[],\"outbox\":{\"depth\":{},\"oldestAgeS\":0}}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        m -> { }, Instant::now, new SplittableRandom(1));
+                try {
+                    if (!all.await(options.quick() ? 1 : 10, TimeUnit.MINUTES)) {
+                        throw new IllegalStateException("drain did not finish: " + all.getCount() + " not received, "
+                                + outbox.total() + " still in the outbox, uplink " + uplink.statistics());
+                    }
+                    while (outbox.total() > 0) {
+                        Thread.sleep(1);
+                    }
+                    double drainRate = n / ((System.nanoTime() - t1) / 1e9);
+                    out.add(new Figure("outbox_drain_per_s", drainRate, "msg/s"));
+                    System.err.println("bench: uplink " + uplink.statistics());
+                } finally {
+                    uplink.close();
+                    central.disconnect();
+                    central.close();
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void enqueue(Outbox outbox, byte[] body, int n) throws Exception {
+        int producers = 4;
+        List<Thread> threads = new ArrayList<>();
+        List<CompletableFuture<Long>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int p = 0; p < producers; p++) {
+            int share = n / producers + (p < n % producers ? 1 : 0);
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < share; i++) {
+                    futures.add(outbox.append(Outbox.Message.of(Uuid7.id(), TrafficClass.EVENT, Bodies.EVENT,
+                            "stations/" + STATION + "/station/events", false, body, Instant.now())));
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    }
+
+    private static void drainLocally(Outbox outbox) {
+        List<Outbox.Stored> all;
+        while (!(all = outbox.next(1_000, List.of())).isEmpty()) {
+            all.forEach(m -> outbox.acked(m.seq()));
+            outbox.next(1, List.of());   // queued behind the deletes
+        }
+    }
+
+    private static MqttClient subscriber(String url, CountDownLatch all) throws MqttException {
+        MqttClient c = new MqttClient(url, "bench-central", new MemoryPersistence());
+        c.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                all.countDown();
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        c.connect(o);
+        c.subscribe("stations/#", 1);
+        return c;
+    }
+}
