@@ -36,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 
@@ -342,8 +341,8 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
     }
 
     /**
-     * A verified capture: stored durably before this returns (the camera's last chunk is ACKed
-     * after that), image inline up to the configured size, else in chunks with their own SHA-256.
+     * A verified capture, queued to the outbox with its image inline up to the configured size,
+     * else in chunks with their own SHA-256.
      */
     @Override
     public void captured(FrameDeviceMonitor device, CaptureRecord r, byte[] jpeg) {
@@ -379,15 +378,15 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
         }
         stored.add(0, outbox.append(Outbox.Message.of(Uuid7.id(), TrafficClass.CAPTURE, Bodies.CAPTURE,
                 topics.captures(device.name()), false, Bodies.bytes(body), at)));
-        try {
-            CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.error("capture {} NOT stored: {}", id, e.getCause().toString());
-        } catch (java.util.concurrent.TimeoutException e) {
-            LOG.error("capture {} not stored within 5 s", id);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // not waited for here: this runs on the bus reader thread, which must keep reading (at an
+        // accelerated clock a commit's milliseconds are seconds of station time and the camera's
+        // other chunks would time out). The capture is queued to the outbox's writer before its last
+        // chunk is ACKed and durable one group commit later; a crash in between loses it (open item).
+        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.error("capture {} NOT stored: {}", id, e.toString());
+            }
+        });
     }
 
     private static String captureId(FrameDeviceMonitor device, CaptureRecord r) {

@@ -314,13 +314,27 @@ public final class Outbox implements AutoCloseable {
      * here but still carries a sequence number (the will).
      */
     public long reserveSeq() {
+        return reserveSeqs(1);
+    }
+
+    /**
+     * Reserves {@code n} consecutive values of the persisted sequence in one transaction and
+     * returns the first (the fast telemetry tier takes them a block at a time).
+     */
+    public long reserveSeqs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("reserve at least one sequence number, not " + n);
+        }
         long[] seq = new long[1];
         call(() -> {
-            try (Statement s = db.createStatement()) {
-                if (s.executeUpdate("UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'message'") == 0) {
-                    s.executeUpdate("INSERT INTO sqlite_sequence (name, seq) VALUES ('message', 1)");
+            try (PreparedStatement up = db.prepareStatement("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'message'");
+                 PreparedStatement in = db.prepareStatement("INSERT INTO sqlite_sequence (name, seq) VALUES ('message', ?)")) {
+                up.setLong(1, n);
+                if (up.executeUpdate() == 0) {
+                    in.setLong(1, n);
+                    in.executeUpdate();
                 }
-                seq[0] = maxSeq();
+                seq[0] = maxSeq() - n + 1;
                 db.commit();
             } catch (SQLException e) {
                 rollback();

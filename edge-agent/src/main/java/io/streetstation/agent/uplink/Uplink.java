@@ -200,10 +200,7 @@ public final class Uplink implements AutoCloseable {
         }
         if (fastSeq >= fastSeqEnd) {
             // a block of sequence numbers at a time: one durable write per thousand fast messages
-            long first = outbox.reserveSeq();
-            for (int i = 1; i < FAST_SEQ_BLOCK; i++) {
-                outbox.reserveSeq();
-            }
+            long first = outbox.reserveSeqs(FAST_SEQ_BLOCK);
             fastSeq = first;
             fastSeqEnd = first + FAST_SEQ_BLOCK;
         }

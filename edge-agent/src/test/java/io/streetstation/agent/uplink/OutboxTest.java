@@ -250,9 +250,12 @@ class OutboxTest {
         long b = put(o, TrafficClass.EVENT, "e");
         assertThat(r).isEqualTo(a + 1);
         assertThat(b).isEqualTo(r + 1);
+        long block = o.reserveSeqs(1_000);   // one transaction for the whole block
+        assertThat(block).isEqualTo(b + 1);
+        assertThat(put(o, TrafficClass.EVENT, "after the block")).isEqualTo(block + 1_000);
         assertThat(o.discard(TrafficClass.STATUS)).isEqualTo(1);
         assertThat(o.depth().get(TrafficClass.STATUS)).isZero();
-        assertThat(bodies(o.next(10, List.of()))).containsExactly("e");
+        assertThat(bodies(o.next(10, List.of()))).containsExactly("e", "after the block");
         o.close();
     }
 
