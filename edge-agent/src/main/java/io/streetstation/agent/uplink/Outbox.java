@@ -1,12 +1,7 @@
 package io.streetstation.agent.uplink;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -187,16 +182,12 @@ public final class Outbox implements AutoCloseable {
      * renamed aside with an {@code outbox.corrupt} alarm and a new one is created.
      */
     public static Outbox open(Path file, Config config, Clock clock, Consumer<OutboxAlarm> alarms) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("outbox directory for " + file, e);
-        }
+        SqliteFiles.createParent(file, "outbox");
         Connection db;
         try {
             db = connect(file, config.maxBytes());
         } catch (SQLException e) {
-            Path aside = renameAside(file);
+            Path aside = SqliteFiles.renameAside(file, "outbox");
             String text = "outbox " + file + " unreadable (" + e.getMessage() + "); moved to " + aside + ", started empty";
             LOG.error(text);
             alarms.accept(new OutboxAlarm("outbox.corrupt", text));
@@ -209,28 +200,18 @@ public final class Outbox implements AutoCloseable {
         try {
             return new Outbox(config, clock, alarms, db);
         } catch (SQLException e) {
-            closeQuietly(db);
+            SqliteFiles.closeQuietly(db);
             throw new IllegalStateException("cannot read outbox " + file + ": " + e.getMessage(), e);
         }
     }
 
     private static Connection connect(Path file, long maxBytes) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
-            s.execute("PRAGMA busy_timeout=5000");
+        return SqliteFiles.open(file, s -> {
             long pageSize;
             try (ResultSet r = s.executeQuery("PRAGMA page_size")) {
                 pageSize = r.next() ? r.getLong(1) : 4096;
             }
             s.execute("PRAGMA max_page_count=" + Math.max(16, maxBytes / pageSize));
-            try (ResultSet r = s.executeQuery("PRAGMA quick_check")) {
-                String verdict = r.next() ? r.getString(1) : "no answer";
-                if (!"ok".equals(verdict)) {
-                    throw new SQLException("integrity check: " + verdict);
-                }
-            }
             s.execute("""
                     CREATE TABLE IF NOT EXISTS message (
                       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -257,31 +238,7 @@ public final class Outbox implements AutoCloseable {
                       body BLOB NOT NULL,
                       reason TEXT NOT NULL,
                       refused_at INTEGER NOT NULL)""");
-            c.setAutoCommit(false);
-            c.commit();
-            return c;
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw e;
-        }
-    }
-
-    private static Path renameAside(Path file) {
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
-        try {
-            if (Files.exists(file)) {
-                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-            }
-            for (String suffix : List.of("-wal", "-shm")) {
-                Path side = file.resolveSibling(file.getFileName() + suffix);
-                if (Files.exists(side)) {
-                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move corrupt outbox " + file + " aside", e);
-        }
-        return aside;
+        });
     }
 
     // ---- producers -------------------------------------------------------------------------
@@ -689,14 +646,6 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            LOG.debug("close: {}", e.getMessage());
-        }
-    }
-
     /** Commits what is queued, then closes the database. */
     @Override
     public void close() {
@@ -710,6 +659,6 @@ public final class Outbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeQuietly(db);
+        SqliteFiles.closeQuietly(db);
     }
 }

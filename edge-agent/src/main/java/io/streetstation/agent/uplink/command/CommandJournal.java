@@ -1,12 +1,8 @@
 package io.streetstation.agent.uplink.command;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.streetstation.agent.uplink.SqliteFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -100,15 +96,11 @@ public final class CommandJournal implements AutoCloseable {
      * started, its session counter at the current epoch second.
      */
     public static CommandJournal open(Path file, Supplier<Instant> clock, Consumer<JournalAlarm> alarms) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("command journal directory for " + file, e);
-        }
+        SqliteFiles.createParent(file, "command journal");
         try {
             return new CommandJournal(file, connect(file, 0), clock, alarms, false);
         } catch (SQLException e) {
-            Path aside = renameAside(file);
+            Path aside = SqliteFiles.renameAside(file, "command journal");
             long seed = clock.get().getEpochSecond();
             String text = "command journal " + file + " unreadable (" + e.getMessage() + "); moved to " + aside
                     + ", started empty: replay cache and outcomes lost, session counter continues at " + seed
@@ -125,18 +117,7 @@ public final class CommandJournal implements AutoCloseable {
 
     /** @param sessionSeed the counter's value if the journal has none yet; the next session is one more */
     private static Connection connect(Path file, long sessionSeed) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
-            s.execute("PRAGMA busy_timeout=5000");
-            try (ResultSet r = s.executeQuery("PRAGMA quick_check")) {
-                String verdict = r.next() ? r.getString(1) : "no answer";
-                if (!"ok".equals(verdict)) {
-                    throw new SQLException("integrity check: " + verdict);
-                }
-            }
-            c.setAutoCommit(false);
+        return SqliteFiles.open(file, s -> {
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS claim (
@@ -154,34 +135,12 @@ public final class CommandJournal implements AutoCloseable {
                       expires_at INTEGER NOT NULL)""");
             s.execute("CREATE INDEX IF NOT EXISTS claim_expiry ON claim (expires_at)");
             s.execute("CREATE INDEX IF NOT EXISTS outcome_expiry ON outcome (expires_at)");
-            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO meta (key, value) VALUES ('session', ?)")) {
+            try (PreparedStatement p = s.getConnection().prepareStatement(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('session', ?)")) {
                 p.setLong(1, sessionSeed);
                 p.executeUpdate();
             }
-            c.commit();
-            return c;
-        } catch (SQLException e) {
-            close(c);
-            throw e;
-        }
-    }
-
-    private static Path renameAside(Path file) {
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
-        try {
-            if (Files.exists(file)) {
-                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-            }
-            for (String suffix : List.of("-wal", "-shm")) {
-                Path side = file.resolveSibling(file.getFileName() + suffix);
-                if (Files.exists(side)) {
-                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move corrupt command journal " + file + " aside", e);
-        }
-        return aside;
+        });
     }
 
     /** True when this journal was started fresh because the old one was corrupt (its replay cache is gone). */
@@ -362,16 +321,8 @@ public final class CommandJournal implements AutoCloseable {
         }
     }
 
-    private static void close(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            LOG.debug("close: {}", e.getMessage());
-        }
-    }
-
     @Override
     public synchronized void close() {
-        close(db);
+        SqliteFiles.closeQuietly(db);
     }
 }
