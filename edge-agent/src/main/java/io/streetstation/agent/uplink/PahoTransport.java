@@ -60,10 +60,7 @@ public final class PahoTransport implements MqttTransport {
             }
             MqttMessage will = new MqttMessage(spec.will().payload(), 1, spec.will().retained(), null);
             o.setWill(spec.will().topic(), will);
-            MqttProperties willProps = new MqttProperties();
-            willProps.setPayloadFormat(true);
-            willProps.setContentType("application/json");
-            o.setWillMessageProperties(willProps);
+            o.setWillMessageProperties(json());
             c.connect(o, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
@@ -87,22 +84,8 @@ public final class PahoTransport implements MqttTransport {
     public CompletableFuture<Void> subscribe(String filter) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                        done.completeExceptionally(new RefusedException("subscription to " + filter, codes[0]));
-                    } else {
-                        done.complete(null);
-                    }
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            }, new MqttProperties());
+            client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, null,
+                    answered(done, "subscription to " + filter), new MqttProperties());
         } catch (MqttException | RuntimeException e) {
             done.completeExceptionally(e);
         }
@@ -114,9 +97,7 @@ public final class PahoTransport implements MqttTransport {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             MqttMessage msg = new MqttMessage(m.payload(), m.qos(), m.retained(), null);
-            MqttProperties p = new MqttProperties();
-            p.setPayloadFormat(true);
-            p.setContentType("application/json");
+            MqttProperties p = json();
             if (m.expiry() != null) {
                 p.setMessageExpiryInterval(Math.max(1, m.expiry().toSeconds()));
             }
@@ -124,26 +105,42 @@ public final class PahoTransport implements MqttTransport {
                 p.setCorrelationData(m.correlationData());
             }
             msg.setProperties(p);
-            client.publish(m.topic(), msg, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                        done.completeExceptionally(new RefusedException("publish to " + m.topic(), codes[0]));
-                    } else {
-                        done.complete(null);
-                    }
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            });
+            client.publish(m.topic(), msg, null, answered(done, "publish to " + m.topic()));
         } catch (MqttException | RuntimeException e) {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /** UTF-8 JSON payload properties, as every message of the contract has. */
+    private static MqttProperties json() {
+        MqttProperties p = new MqttProperties();
+        p.setPayloadFormat(true);
+        p.setContentType("application/json");
+        return p;
+    }
+
+    /**
+     * Completes {@code done} with the SUBACK's or PUBACK's answer: a failure reason code (≥ 0x80)
+     * is a {@link RefusedException}, anything else that came back is success.
+     */
+    private static MqttActionListener answered(CompletableFuture<Void> done, String what) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                int[] codes = token.getReasonCodes();
+                if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                    done.completeExceptionally(new RefusedException(what, codes[0]));
+                } else {
+                    done.complete(null);
+                }
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                done.completeExceptionally(e);
+            }
+        };
     }
 
     @Override

@@ -217,8 +217,9 @@ public final class Uplink implements AutoCloseable {
         while (!closing) {
             MqttTransport t = transports.get();
             try {
-                if (connect(t)) {
-                    drain(t);
+                int window = connect(t);
+                if (window > 0) {
+                    drain(t, window);
                 }
             } catch (RuntimeException e) {
                 LOG.error(e, "uplink supervisor: {}", e.toString());
@@ -240,15 +241,15 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    /** One connection attempt: CONNECT, SUBSCRIBE, birth. False if it failed (already logged). */
-    private boolean connect(MqttTransport t) {
+    /**
+     * One connection attempt: CONNECT, SUBSCRIBE, birth. Returns the in-flight window for the
+     * connection, or 0 if it failed (already logged).
+     */
+    private int connect(MqttTransport t) {
         attempts.incrementAndGet();
         long s = nextSession.getAsLong();
         session = s;
-        Instant at = now.get();
-        long willSeq = outbox.reserveSeq();
-        byte[] will = new Envelope(Bodies.STATUS, Uuid7.id(), options.stationId(), s, willSeq, at, at, false)
-                .wrap(Bodies.bytes(Bodies.status(false, s, "connection lost")));
+        byte[] will = offline(s, "connection lost");
         MqttTransport.ConnectSpec spec = new MqttTransport.ConnectSpec(options.stationId(), false,
                 options.sessionExpiry(), options.keepAlive(), options.connectTimeout(),
                 new MqttTransport.Will(topics.status(), will, true), options.username(), options.password(),
@@ -279,8 +280,7 @@ public final class Uplink implements AutoCloseable {
             LOG.info("uplink: connected, session {}{}, {} waiting in the outbox, window {}", s,
                     c.sessionPresent() ? " (broker kept our session)" : " (new broker session)", outbox.total(), window);
             backoff.reset();
-            this.window = window;
-            return true;
+            return window;
         } catch (ExecutionException e) {
             fail(s, e.getCause());
         } catch (TimeoutException e) {
@@ -289,11 +289,15 @@ public final class Uplink implements AutoCloseable {
             Thread.currentThread().interrupt();
             closing = true;
         }
-        return false;
+        return 0;
     }
 
-    private int window;
-    private boolean retryPause;
+    /** An OFFLINE status envelope for {@code session}, with a sequence number of its own. */
+    private byte[] offline(long session, String reason) {
+        Instant at = now.get();
+        return new Envelope(Bodies.STATUS, Uuid7.id(), options.stationId(), session, outbox.reserveSeq(), at, at, false)
+                .wrap(Bodies.bytes(Bodies.status(false, session, reason)));
+    }
 
     private void fail(long s, Throwable e) {
         failedAttempts.incrementAndGet();
@@ -323,8 +327,9 @@ public final class Uplink implements AutoCloseable {
     }
 
     /** Publishes from the outbox until the connection is lost or the uplink closes. */
-    private void drain(MqttTransport t) {
+    private void drain(MqttTransport t, int window) {
         Deque<Outbox.Stored> pending = new ArrayDeque<>();
+        boolean retryPause = false;
         while (!closing) {
             if (rebirthWanted) {
                 rebirthWanted = false;
@@ -448,11 +453,8 @@ public final class Uplink implements AutoCloseable {
         }
         MqttTransport t = current;
         if (t != null && connected) {
-            Instant at = now.get();
-            byte[] offline = new Envelope(Bodies.STATUS, Uuid7.id(), options.stationId(), session, outbox.reserveSeq(),
-                    at, at, false).wrap(Bodies.bytes(Bodies.status(false, session, "shutdown")));
             try {
-                t.publish(new MqttTransport.Outgoing(topics.status(), offline, 1, true, null, null)).get(2, TimeUnit.SECONDS);
+                t.publish(new MqttTransport.Outgoing(topics.status(), offline(session, "shutdown"), 1, true, null, null)).get(2, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 LOG.warn("uplink: OFFLINE status not acknowledged at shutdown: {}", e.toString());
             } catch (InterruptedException e) {
