@@ -57,23 +57,13 @@ final class StationCommands {
 
         d.register(new Simple("ping", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(5)) {
             @Override
-            public Optional<String> validate(String target, ObjectNode params) {
-                return noParams(params);
-            }
-
-            @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
                 Instant now = station.clock().now();
-                return CompletableFuture.completedFuture(Bodies.object().put("agentVersion", "0.1.0")
+                return CompletableFuture.completedFuture(Bodies.object().put("agentVersion", StationRuntime.agentVersion())
                         .put("stationTime", now.toString()));
             }
         });
         d.register(new Simple("rebirth", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(5)) {
-            @Override
-            public Optional<String> validate(String target, ObjectNode params) {
-                return noParams(params);
-            }
-
             @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
                 uplink.get().rebirth();
@@ -99,11 +89,6 @@ final class StationCommands {
         });
         d.register(new Simple("return_to_launch", Scope.OPERATE, vehicles, Duration.ofSeconds(15)) {
             @Override
-            public Optional<String> validate(String target, ObjectNode params) {
-                return noParams(params);
-            }
-
-            @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
                 VehicleMonitor v = station.vehicles().stream().filter(x -> x.name().equals(c.target())).findFirst()
                         .orElseThrow();
@@ -124,11 +109,6 @@ final class StationCommands {
                     .orElseThrow();
             d.register(new Simple("estop_reset", Scope.MAINTENANCE, Set.of("nest"), Duration.ofSeconds(10)) {
                 @Override
-                public Optional<String> validate(String target, ObjectNode params) {
-                    return noParams(params);
-                }
-
-                @Override
                 public CompletableFuture<ObjectNode> run(Command c, Progress p) {
                     return bus.endpoint().send(nest.get().address(), new EStopReset())
                             .thenApply(delivery -> Bodies.object().put("attempts", delivery.attempts()))
@@ -141,7 +121,7 @@ final class StationCommands {
         }
     }
 
-    /** Name, scope, targets and deadline as fields. */
+    /** Name, scope, targets and deadline as fields; without parameters unless {@link #validate} says otherwise. */
     private abstract static class Simple implements CommandHandler {
         private final String name;
         private final Scope scope;
@@ -173,6 +153,11 @@ final class StationCommands {
         @Override
         public Duration deadline() {
             return deadline;
+        }
+
+        @Override
+        public Optional<String> validate(String target, ObjectNode params) {
+            return noParams(params);
         }
     }
 

@@ -12,7 +12,6 @@ import io.streetstation.agent.device.VehicleTelemetry;
 import io.streetstation.agent.uplink.Bodies;
 import io.streetstation.agent.uplink.Deadband;
 import io.streetstation.agent.uplink.Outbox;
-import io.streetstation.agent.uplink.OutboxAlarm;
 import io.streetstation.agent.uplink.Topics;
 import io.streetstation.agent.uplink.TrafficClass;
 import io.streetstation.agent.uplink.Uplink;
@@ -106,19 +105,18 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
 
     /** The birth body (station.birth/1): every device with its health and full state, and the outbox. */
     public byte[] birth() {
-        ObjectNode b = Bodies.object().put("agentVersion", StationRuntime.AGENT_VERSION.major() + "."
-                + StationRuntime.AGENT_VERSION.minor() + "." + StationRuntime.AGENT_VERSION.patch())
+        ObjectNode b = Bodies.object().put("agentVersion", StationRuntime.agentVersion())
                 .put("stationName", station.config().stationName());
         ArrayNode devices = b.putArray("devices");
         for (FrameDeviceMonitor d : station.frameDevices()) {
             DeviceHealth h = d.health();
             devices.addObject().put("name", d.name()).put("kind", kindOf(d.name())).put("health", h.status().name())
-                    .put("detail", cut(h.detail(), 200)).set("state", fields(d));
+                    .put("detail", cut(h.detail(), 200)).set("state", fields(d, h));
         }
         for (VehicleMonitor v : station.vehicles()) {
             DeviceHealth h = v.health();
             devices.addObject().put("name", v.name()).put("kind", v.vehicle().kind().name().toLowerCase(Locale.ROOT))
-                    .put("health", h.status().name()).put("detail", cut(h.detail(), 200)).set("state", fields(v));
+                    .put("health", h.status().name()).put("detail", cut(h.detail(), 200)).set("state", fields(v, h));
         }
         b.set("outbox", outboxState());
         return Bodies.bytes(b);
@@ -132,12 +130,14 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
                 lastFull = now;
             }
             for (FrameDeviceMonitor d : station.frameDevices()) {
-                health(d.name(), d.health());
-                telemetry(d.name(), fields(d), full, now);
+                DeviceHealth h = d.health();
+                health(d.name(), h);
+                telemetry(d.name(), fields(d, h), full, now);
             }
             for (VehicleMonitor v : station.vehicles()) {
-                health(v.name(), v.health());
-                telemetry(v.name(), fields(v), full, now);
+                DeviceHealth h = v.health();
+                health(v.name(), h);
+                telemetry(v.name(), fields(v, h), full, now);
             }
             ObjectNode s = Bodies.object();
             s.set("outbox", outboxState());
@@ -217,12 +217,12 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
     private ObjectNode fieldsOf(String device) {
         for (FrameDeviceMonitor d : station.frameDevices()) {
             if (d.name().equals(device)) {
-                return fields(d);
+                return fields(d, d.health());
             }
         }
         for (VehicleMonitor v : station.vehicles()) {
             if (v.name().equals(device)) {
-                return fields(v);
+                return fields(v, v.health());
             }
         }
         return null;
@@ -236,8 +236,8 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
         return o;
     }
 
-    static ObjectNode fields(FrameDeviceMonitor d) {
-        ObjectNode f = Bodies.object().put("health", d.health().status().name());
+    static ObjectNode fields(FrameDeviceMonitor d, DeviceHealth health) {
+        ObjectNode f = Bodies.object().put("health", health.status().name());
         d.latest(RoofState.class).ifPresent(r -> f.put("roof", r.phase().name()).put("roofPercent", r.positionPercent()));
         ArrayNode bays = null;
         for (int bay = 1; bay <= 4; bay++) {
@@ -275,9 +275,9 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
         return f;
     }
 
-    static ObjectNode fields(VehicleMonitor v) {
+    static ObjectNode fields(VehicleMonitor v, DeviceHealth health) {
         VehicleTelemetry t = v.telemetry();
-        ObjectNode f = Bodies.object().put("health", v.health().status().name());
+        ObjectNode f = Bodies.object().put("health", health.status().name());
         if (t.mode() != null) {
             f.put("mode", cut(t.mode(), 20)).put("armed", t.armed());
         }
@@ -312,14 +312,17 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
                 Bodies.bytes(body), clock.now()));
     }
 
-    /** An outbox alarm as an event (the outbox itself may be what is failing: then it is only logged). */
-    public void alarm(OutboxAlarm a) {
-        boolean cleared = a.code().endsWith("-cleared");
-        Bodies.Severity sev = a.code().equals("outbox.telemetry-dropped") ? Bodies.Severity.WARNING
+    /**
+     * A store's alarm (outbox, command journal) as an event; if the outbox itself is what fails,
+     * it is only logged.
+     */
+    public void alarm(String code, String text) {
+        boolean cleared = code.endsWith("-cleared");
+        Bodies.Severity sev = code.equals("outbox.telemetry-dropped") ? Bodies.Severity.WARNING
                 : cleared ? Bodies.Severity.INFO : Bodies.Severity.FAULT;
         event(Topics.STATION, Bodies.event(Topics.STATION, cleared ? Bodies.Kind.ALARM_CLEARED : Bodies.Kind.ALARM, sev,
-                a.code(), a.text())).exceptionally(e -> {
-                    LOG.error("alarm {} could not be queued: {}", a.code(), e.toString());
+                code, text)).exceptionally(e -> {
+                    LOG.error("alarm {} could not be queued: {}", code, e.toString());
                     return null;
                 });
     }

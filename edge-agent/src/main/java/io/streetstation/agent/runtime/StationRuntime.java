@@ -27,7 +27,6 @@ import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 import io.streetstation.agent.config.UplinkSettings;
 import io.streetstation.agent.uplink.Outbox;
-import io.streetstation.agent.uplink.OutboxAlarm;
 import io.streetstation.agent.uplink.PahoTransport;
 import io.streetstation.agent.uplink.TlsMaterial;
 import io.streetstation.agent.uplink.Uplink;
@@ -49,6 +48,11 @@ public final class StationRuntime implements AutoCloseable {
     private static final TaggedLogger LOG = Logger.tag("runtime");
     /** What the agent announces to station firmware in its HELLO. */
     static final FirmwareVersion AGENT_VERSION = new FirmwareVersion(0, 1, 0);
+
+    /** {@link #AGENT_VERSION} as central sees it ("0.1.0"). */
+    static String agentVersion() {
+        return AGENT_VERSION.major() + "." + AGENT_VERSION.minor() + "." + AGENT_VERSION.patch();
+    }
 
     private final StationConfig config;
     private final StationClock clock;
@@ -132,17 +136,18 @@ public final class StationRuntime implements AutoCloseable {
      * and the supervised MQTT connection.
      */
     private void startUplink(UplinkSettings u) {
-        java.util.function.Consumer<String[]> alarm = a -> {
+        // the stores raise alarms from their first moment; the reporter turns them into events once it exists
+        java.util.function.BiConsumer<String, String> alarm = (code, text) -> {
             StationReporter r = reporter;
             if (r != null) {
-                r.alarm(new OutboxAlarm(a[0], a[1]));
+                r.alarm(code, text);
             }
         };
         outbox = Outbox.open(u.stateDir().resolve("outbox.db"), Outbox.Config.defaults().withMaxBytes(u.outboxMaxBytes()),
-                java.time.Clock.systemUTC(), a -> alarm.accept(new String[] {a.code(), a.text()}));
+                java.time.Clock.systemUTC(), a -> alarm.accept(a.code(), a.text()));
         started.push(outbox);
         CommandJournal journal = CommandJournal.open(u.stateDir().resolve("commands.db"), clock::now,
-                a -> alarm.accept(new String[] {a.code(), a.text()}));
+                a -> alarm.accept(a.code(), a.text()));
         started.push(journal);
         CommandVerifier verifier = new CommandVerifier(u.commands(), CommandKeys.load(u.commands().keys()), clock::now);
         reporter = new StationReporter(this, u, outbox);
