@@ -7,6 +7,7 @@ import io.streetstation.agent.uplink.TrafficClass;
 import io.streetstation.agent.uplink.Uplink;
 import io.streetstation.agent.uplink.Uuid7;
 import io.streetstation.hil.broker.EmbeddedBroker;
+import io.streetstation.hil.central.MessageCallback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
@@ -129,32 +126,7 @@ final class UplinkBench implements BenchGroup {
 
     private static MqttClient subscriber(String url, CountDownLatch all) throws MqttException {
         MqttClient c = new MqttClient(url, "bench-central", new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                all.countDown();
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        c.setCallback(new MessageCallback((topic, m) -> all.countDown()));
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         c.connect(o);

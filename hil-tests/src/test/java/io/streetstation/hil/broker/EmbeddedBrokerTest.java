@@ -2,20 +2,16 @@ package io.streetstation.hil.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streetstation.hil.central.MessageCallback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,32 +24,8 @@ class EmbeddedBrokerTest {
     private static MqttClient client(EmbeddedBroker broker, String id, BlockingQueue<String> inbox, boolean cleanStart)
             throws MqttException {
         MqttClient c = new MqttClient(broker.url(), id, new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                inbox.add(topic + " " + new String(m.getPayload(), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reason, MqttProperties p) {
-            }
-        });
+        c.setCallback(new MessageCallback((topic, m) ->
+                inbox.add(topic + " " + new String(m.getPayload(), StandardCharsets.UTF_8))));
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(cleanStart);
         o.setSessionExpiryInterval(3600L);

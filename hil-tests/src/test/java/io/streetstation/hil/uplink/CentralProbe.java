@@ -1,5 +1,6 @@
 package io.streetstation.hil.uplink;
 
+import io.streetstation.hil.central.MessageCallback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,13 +12,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
@@ -49,38 +47,15 @@ final class CentralProbe implements AutoCloseable {
     /** Connects (resuming the session if the broker has one), subscribing only on a new session. */
     CentralProbe connect() throws MqttException {
         MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
+        c.setCallback(new MessageCallback((topic, m) -> {
+            try {
+                JsonNode e = JSON.readTree(m.getPayload());
+                received.add(new Received(topic, e.path("id").asText(), e.path("seq").asLong(), e.path("session").asLong(),
+                        e.path("historical").asBoolean(), m.isRetained(), e.path("body")));
+            } catch (IOException ex) {
+                throw new UncheckedIOException("central: not a JSON envelope on " + topic, ex);
             }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                try {
-                    JsonNode e = JSON.readTree(m.getPayload());
-                    received.add(new Received(topic, e.path("id").asText(), e.path("seq").asLong(), e.path("session").asLong(),
-                            e.path("historical").asBoolean(), m.isRetained(), e.path("body")));
-                } catch (IOException ex) {
-                    throw new UncheckedIOException("central: not a JSON envelope on " + topic, ex);
-                }
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reason, MqttProperties p) {
-            }
-        });
+        }));
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(3600L);

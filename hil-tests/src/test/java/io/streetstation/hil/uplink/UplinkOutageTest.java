@@ -11,6 +11,7 @@ import io.streetstation.agent.uplink.TrafficClass;
 import io.streetstation.agent.uplink.Uplink;
 import io.streetstation.agent.uplink.Uuid7;
 import io.streetstation.hil.broker.EmbeddedBroker;
+import io.streetstation.hil.central.MessageCallback;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -35,15 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,32 +91,8 @@ class UplinkOutageTest {
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
         MqttClient c = new MqttClient(url, "peek-" + Uuid7.id(), new MemoryPersistence());
         try {
-            c.setCallback(new MqttCallback() {
-                @Override
-                public void disconnected(MqttDisconnectResponse r) {
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException e) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage m) {
-                    got.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken t) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String uri) {
-                }
-
-                @Override
-                public void authPacketArrived(int reason, MqttProperties p) {
-                }
-            });
+            c.setCallback(new MessageCallback((topic, m) ->
+                    got.add(new String(m.getPayload(), StandardCharsets.UTF_8))));
             c.connect(new MqttConnectionOptions());
             // not subscribe(topic, qos, listener): in Paho 1.2.5 that overload calls itself until the stack overflows
             c.subscribe("stations/" + STATION + "/station/status", 1);
