@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import io.streetstation.agent.uplink.NoDelaySockets;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -75,6 +76,10 @@ public final class CentralView implements AutoCloseable {
         o.setSessionExpiryInterval(120L);   // short: a closed view's queue must not outlive the test by long
         o.setAutomaticReconnect(true);
         o.setConnectionTimeout(10);
+        if (brokerUrl.startsWith("tcp://")) {
+            // Nagle off, as the station has it: otherwise a command waits behind a PUBACK for the broker's delayed ACK
+            o.setSocketFactory(NoDelaySockets.plain());
+        }
         c.connect(o);
         c.subscribe(filter, 1);
         LOG.info("central view subscribed to {} on {}", filter, brokerUrl);
