@@ -25,8 +25,9 @@ import org.tinylog.TaggedLogger;
 
 /**
  * The command path, on one thread of its own ("commands"): parse → verify (signature, time,
- * scope of the key) → claim in the journal (replay and idempotency) → find the handler (name,
- * target, required scope, parameters) → {@code accepted} → run → {@code in_progress} … →
+ * scope of the key) → check the fit (handler by name, target, required scope, parameters) →
+ * claim in the journal (replay and idempotency) together with the first outcome, accepted or
+ * rejected, in one transaction → {@code accepted} → run → {@code in_progress} … →
  * {@code succeeded} | {@code failed} | {@code timed_out}. Anything refused on the way gets a
  * {@code rejected} reply with its reason, a {@code command.rejected} event and a log line, and
  * reaches no handler. The MQTT message is acknowledged only after the journal has the command, so
@@ -115,7 +116,11 @@ public final class CommandDispatcher implements AutoCloseable {
             ack.accept(m, from);
             return;
         }
-        switch (journal.claim(c.nonce(), c.id(), c.expiresAt())) {
+        // fit is a pure check of name, target, scope and parameters: worked out first so that the
+        // claim and the first outcome go to disk in one transaction, one sync before the hardware
+        Optional<Rejection> unfit = fit(c);
+        switch (journal.claim(c.nonce(), c.id(), c.expiresAt(), unfit.isPresent() ? "rejected" : "accepted",
+                unfit.map(Rejection::reason).orElse(null))) {
             case REPLAY -> {
                 reject(c.id(), c, m.responseTopic(), m.correlationData(), new Rejection(RejectionCodes.REPLAYED,
                         "nonce or id already used by another command"));
@@ -131,15 +136,12 @@ public final class CommandDispatcher implements AutoCloseable {
                 // go on
             }
         }
-        Optional<Rejection> unfit = fit(c);
         if (unfit.isPresent()) {
-            journal.record(c.id(), "rejected", unfit.get().reason(), null);
             reject(c.id(), c, m.responseTopic(), m.correlationData(), unfit.get());
             ack.accept(m, from);
             return;
         }
         CommandHandler h = handlers.get(c.name());
-        journal.record(c.id(), "accepted", null, null);
         ack.accept(m, from);
         reply(c, "accepted", null, null, null, null, false);
         LOG.info("command {} {} → {} accepted", c.id(), c.name(), c.target());

@@ -88,6 +88,32 @@ class CommandJournalTest {
     }
 
     @Test
+    void claimWithFirstOutcome_recordsItOnlyForANewCommand_inTheSameTransaction() {
+        String nonce = SignedCommandBuilder.newNonce();
+        String id = id();
+        Instant expires = clock.now().plusSeconds(60);
+        try (CommandJournal j = open()) {
+            assertThat(j.claim(nonce, id, expires, "accepted", null)).isEqualTo(Claim.NEW);
+            assertThat(j.outcome(id).orElseThrow().state()).isEqualTo("accepted");
+            j.record(id, "succeeded", null, "{}");
+            assertThat(j.claim(nonce, id, expires, "rejected", "command.unknown: x")).isEqualTo(Claim.SAME_COMMAND);
+            String other = id();
+            assertThat(j.claim(nonce, other, expires, "accepted", null)).as("nonce under another id").isEqualTo(Claim.REPLAY);
+            assertThat(j.outcome(id).orElseThrow().state()).as("a repeat changes nothing").isEqualTo("succeeded");
+            assertThat(j.outcome(other)).as("a replay records nothing").isEmpty();
+
+            String unfit = id();
+            assertThat(j.claim(SignedCommandBuilder.newNonce(), unfit, expires, "rejected", "params.invalid: hz 99"))
+                    .isEqualTo(Claim.NEW);
+            Outcome o = j.outcome(unfit).orElseThrow();
+            assertThat(o.state()).isEqualTo("rejected");
+            assertThat(o.reason()).contains("params.invalid: hz 99");
+            assertThatThrownBy(() -> j.claim(SignedCommandBuilder.newNonce(), id(), expires, "done", null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown state done");
+        }
+    }
+
+    @Test
     void record_refusesAStateTheReplySchemaDoesNotKnow() {
         try (CommandJournal j = open()) {
             assertThatThrownBy(() -> j.record(id(), "done", null, null))
