@@ -30,9 +30,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntConsumer;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 
@@ -92,6 +94,7 @@ public final class SimCopter implements AutoCloseable {
     private final Consumer<Boolean> onBay;
     private final Random random;
     private final List<StationClock.Timer> timers = new ArrayList<>();
+    private final List<IntConsumer> commandListeners = new CopyOnWriteArrayList<>();
 
     // state, guarded by this
     private Phase phase = Phase.ON_GROUND;
@@ -256,9 +259,18 @@ public final class SimCopter implements AutoCloseable {
 
     // ---------------------------------------------------------------- commands
 
+    /**
+     * Tells {@code listener} the MAV_CMD id of every COMMAND_LONG the moment it is decoded, before
+     * the copter acts or answers (on the link's reader thread: keep it short).
+     */
+    public void onCommand(IntConsumer listener) {
+        commandListeners.add(listener);
+    }
+
     private void onCommandLong(InboundMessage<CommandLong> m) {
         CommandLong c = m.payload();
         int cmd = c.command().value();
+        commandListeners.forEach(l -> l.accept(cmd));
         answer(c.targetSystem(), cmd, m, also -> switch (cmd) {
                 case 400 -> arm(c.param1() == 1f, (int) c.param2() == 21196, also);
                 case 176 -> setMode((int) c.param2(), also);

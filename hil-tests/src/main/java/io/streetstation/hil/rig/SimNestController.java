@@ -327,6 +327,19 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         weather.rain(mmPerHour, duration);
     }
 
+    /**
+     * The firmware raises {@code event} now, sent reliably like every DEVICE_EVENT: for benchmarks
+     * and scenarios that need an event at a known moment. False (nothing sent) while the agent has
+     * not greeted the controller, since the firmware only speaks to a greeted agent.
+     */
+    public synchronized boolean raise(DeviceEvent event) {
+        if (!endpoint.peerSession(StationAddress.AGENT).isEstablished()) {
+            return false;
+        }
+        publish(event);
+        return true;
+    }
+
     /** Sustained wind and gusts, m/s, for {@code duration} of station time. */
     public synchronized void wind(double sustained, double gust, Duration duration) {
         weather.wind(sustained, gust, duration);

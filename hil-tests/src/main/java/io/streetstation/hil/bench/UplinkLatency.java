@@ -1,0 +1,175 @@
+package io.streetstation.hil.bench;
+
+import io.streetstation.agent.device.DeviceHealth;
+import io.streetstation.agent.uplink.Uplink;
+import io.streetstation.agent.uplink.command.SignedCommandBuilder;
+import io.streetstation.bridge.frame.msg.DeviceEvent;
+import io.streetstation.hil.broker.EmbeddedBroker;
+import io.streetstation.hil.central.CentralKeys;
+import io.streetstation.hil.central.MessageCallback;
+import io.streetstation.hil.rig.RigFile;
+import io.streetstation.hil.rig.SimCopter;
+import io.streetstation.hil.rig.SimNestController;
+import io.streetstation.hil.scenario.Station;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+
+/**
+ * The two end-to-end latencies of the uplink, on the whole agent against the virtual rig at real
+ * speed (×1) with its usual background traffic (telemetry, captures), to the embedded broker on
+ * loopback:
+ * <ul>
+ *   <li>{@code e2e_event_p99_ms}: the simulated nest controller raises a DEVICE_EVENT — the clock
+ *       starts just before its frame is written to the pty — until central's MQTT subscriber has
+ *       the agent's event for it (pty → frame endpoint → reporter → durable outbox → PUBLISH →
+ *       broker → subscriber);</li>
+ *   <li>{@code command_to_serial_p99_ms}: central publishes a signed {@code return_to_launch} for
+ *       drone-1 — the clock starts just before the PUBLISH — until the simulated copter has decoded
+ *       its COMMAND_LONG from the drone's pty (broker → agent → parse, verify, journal → MAVLink).</li>
+ * </ul>
+ * Both clocks start a little early and stop a little late (the sim decodes after the last byte,
+ * the subscriber's callback runs after its read), so the figures are upper bounds. One probe at a
+ * time, 10–40 ms apart: latency, not queueing under load, which the drain figure covers.
+ */
+final class UplinkLatency {
+
+    private static final int EVENT_CODE = 0x0B0B;
+    private static final int MAV_CMD_NAV_RETURN_TO_LAUNCH = 20;
+
+    record Result(double[] eventMs, double[] commandMs) {
+    }
+
+    private UplinkLatency() {
+    }
+
+    static Result measure(int probes) throws Exception {
+        Path dir = Files.createTempDirectory("bench-latency");
+        RigFile rig = RigFile.load(Path.of("config/rig.virtual.yaml")).withSpeed(1);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker")));
+             Station station = Station.start(rig, dir, broker.url())) {
+            String id = station.agent().config().stationId();
+            SimNestController nest = station.rig().nest();
+            SimCopter copter = station.rig().copter(1);
+            await("the agent connected to the broker", () -> station.agent().uplink().map(Uplink::connected).orElse(false));
+            await("drone-1 online", () -> station.agent().vehicles().stream()
+                    .anyMatch(v -> v.name().equals("drone-1") && v.health().status() == DeviceHealth.Status.ONLINE));
+            await("the nest controller greeted", () -> nest.raise(new DeviceEvent(EVENT_CODE, DeviceEvent.Severity.INFO,
+                    "bench warm-up")));
+
+            BlockingQueue<String> events = new ArrayBlockingQueue<>(1_024);
+            MqttClient central = subscriber(broker.url(), "stations/" + id + "/nest/events", events);
+            BlockingQueue<Long> decoded = new ArrayBlockingQueue<>(1_024);
+            copter.onCommand(cmd -> {
+                if (cmd == MAV_CMD_NAV_RETURN_TO_LAUNCH) {
+                    decoded.offer(System.nanoTime());
+                }
+            });
+            try {
+                int warmUp = Math.max(10, probes / 10);
+                eventLatencies(nest, events, warmUp, "warm-up-");
+                double[] eventMs = eventLatencies(nest, events, probes, "probe-");
+                commandLatencies(station, id, decoded, warmUp);
+                double[] commandMs = commandLatencies(station, id, decoded, probes);
+                return new Result(eventMs, commandMs);
+            } finally {
+                central.disconnect();
+                central.close();
+            }
+        }
+    }
+
+    private static double[] eventLatencies(SimNestController nest, BlockingQueue<String> events, int n, String tag)
+            throws InterruptedException {
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            String marker = "bench-e2e-" + tag + i + "-";
+            long t0 = System.nanoTime();
+            if (!nest.raise(new DeviceEvent(EVENT_CODE, DeviceEvent.Severity.INFO, marker))) {
+                throw new IllegalStateException("the nest controller lost the agent's session during the benchmark");
+            }
+            long t1 = awaitPayload(events, marker);
+            ms[i] = (t1 - t0) / 1e6;
+            pause();
+        }
+        return ms;
+    }
+
+    private static double[] commandLatencies(Station station, String id, BlockingQueue<Long> decoded, int n)
+            throws Exception {
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            byte[] json = station.keys().signOperate(CentralKeys.command(id, station.clock().now(), "drone-1",
+                    "return_to_launch")).json();
+            decoded.clear();
+            long t0 = System.nanoTime();
+            station.central().sendCommand(id, json, SignedCommandBuilder.newNonce().getBytes(StandardCharsets.UTF_8), 0);
+            Long t1 = decoded.poll(10, TimeUnit.SECONDS);
+            if (t1 == null) {
+                throw new IllegalStateException("command " + i + ": no COMMAND_LONG reached drone-1 within 10 s");
+            }
+            ms[i] = (t1 - t0) / 1e6;
+            Thread.sleep(40);   // the copter's COMMAND_ACK and the lifecycle replies settle before the next
+        }
+        return ms;
+    }
+
+    /** Waits for the event whose text carries {@code marker}; the stamp is taken on the subscriber's callback. */
+    private static long awaitPayload(BlockingQueue<String> events, String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            String s = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (s == null) {
+                throw new IllegalStateException("the event " + marker + " did not reach central within 10 s");
+            }
+            int at = s.indexOf(' ');
+            if (s.substring(at + 1).contains(marker)) {
+                return Long.parseLong(s.substring(0, at));
+            }
+        }
+    }
+
+    private static void pause() throws InterruptedException {
+        Thread.sleep(ThreadLocalRandom.current().nextInt(10, 40));
+    }
+
+    private static MqttClient subscriber(String url, String filter, BlockingQueue<String> into) throws MqttException {
+        MqttClient c = new MqttClient(url, "bench-latency-central", new MemoryPersistence());
+        c.setCallback(new MessageCallback((topic, m) ->
+                into.offer(System.nanoTime() + " " + new String(m.getPayload(), StandardCharsets.UTF_8))));
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        c.connect(o);
+        c.subscribe(filter, 1);
+        return c;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("benchmark set-up: " + what + " did not happen within 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The {@code p}-th percentile (0–100) by nearest rank. */
+    static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}
