@@ -20,11 +20,12 @@ import java.util.Map;
  * @param noSession data frames refused for want of a session
  * @param notForUs valid frames addressed to another node
  * @param handlerFailures handler calls that threw
+ * @param deferredAnswers messages whose answer waited for the handler's later verdict
  * @param frameErrors bad frames by kind, from the parser
  */
 public record EndpointStatistics(long sent, long retransmissions, long acked, long nakedByPeer,
                                  long timedOut, long unmatchedAnswers, long acksSent, long naksSent,
                                  long delivered, long duplicates, long unknownTypes,
                                  long badPayloads, long noSession, long notForUs,
-                                 long handlerFailures, Map<FrameError, Long> frameErrors) {
+                                 long handlerFailures, long deferredAnswers, Map<FrameError, Long> frameErrors) {
 }

@@ -50,6 +50,8 @@ public final class FrameEndpoint implements AutoCloseable {
     }
 
     private static final Answer NO_ANSWER = new Answer(null, false);
+    /** Where {@link Verdict.Deferred} answers are written: a virtual thread each, never the completing thread. */
+    private static final java.util.concurrent.Executor DEFERRED_ANSWERS = r -> Thread.ofVirtual().name("frame-answer").start(r);
 
     private final Link link;
     private final StationClock clock;
@@ -410,15 +412,31 @@ public final class FrameEndpoint implements AutoCloseable {
             LOG.error(e, "{}: handler failed on {} from 0x{}", link.name(), message.type(), hex(f.source()));
             verdict = new Verdict.Refused(NakReason.REFUSED, "receiver error: " + e);
         }
+        if (verdict instanceof Verdict.Deferred d) {
+            counters.deferred.increment();
+            // answered on a thread of its own: whoever completes the stage (a database writer, say) must not write to the link
+            d.later().whenCompleteAsync((later, e) -> settle(f, e != null || later == null || later instanceof Verdict.Deferred
+                    ? new Verdict.Refused(NakReason.REFUSED, "receiver error: " + (e != null ? e : "no verdict"))
+                    : later), DEFERRED_ANSWERS);
+            return;
+        }
+        settle(f, verdict);
+    }
+
+    /** Answers {@code f} (if it asked) and remembers the answer for a repeat of it. */
+    private void settle(Frame f, Verdict verdict) {
         Effects answerFx = new Effects();
         lock.lock();
         try {
             Answer answer = switch (verdict) {
                 case Verdict.Accepted a -> answerAck(f, answerFx);
                 case Verdict.Refused r -> answer(f, new Nak(r.reason(), r.detail()), answerFx);
+                case Verdict.Deferred d -> throw new IllegalStateException("a deferred verdict is settled when known");
             };
             Peer p = peers.get(f.source());
-            p.window(f.isBroadcast()).replace(f.sequence(), NO_ANSWER, answer);
+            if (p != null) {
+                p.window(f.isBroadcast()).replace(f.sequence(), NO_ANSWER, answer);
+            }
         } finally {
             lock.unlock();
             answerFx.run();
@@ -708,7 +726,7 @@ public final class FrameEndpoint implements AutoCloseable {
                 c.nakedByPeer.sum(), c.timedOut.sum(), c.unmatchedAnswers.sum(), c.acksSent.sum(),
                 c.naksSent.sum(), c.delivered.sum(), c.duplicates.sum(), c.unknownTypes.sum(),
                 c.badPayloads.sum(), c.noSession.sum(), c.notForUs.sum(), c.handlerFailures.sum(),
-                parser.errors().snapshot());
+                c.deferred.sum(), parser.errors().snapshot());
     }
 
     /** Per-kind counts of bad frames received. */
@@ -893,6 +911,7 @@ public final class FrameEndpoint implements AutoCloseable {
         final LongAdder naksSent = new LongAdder();
         final LongAdder delivered = new LongAdder();
         final LongAdder duplicates = new LongAdder();
+        final LongAdder deferred = new LongAdder();
         final LongAdder unknownTypes = new LongAdder();
         final LongAdder badPayloads = new LongAdder();
         final LongAdder noSession = new LongAdder();

@@ -1,6 +1,7 @@
 package io.streetstation.bridge.frame;
 
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A handler's answer to a message: accepted (ACK), or refused with a reason (NAK). It answers
@@ -22,6 +23,19 @@ public sealed interface Verdict {
         public Refused {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * Answered later, when {@code later} completes (with Accepted or Refused): for a message whose
+     * ACK must mean more than "received", such as a capture's last chunk, ACKed only once the
+     * capture is stored durably. The reader thread does not wait; a repeat of the frame meanwhile
+     * gets no answer (the sender's retry finds the answer once it is known). A {@code later} that
+     * fails, or yields another Deferred, is answered NAK {@code REFUSED}.
+     */
+    record Deferred(CompletionStage<Verdict> later) implements Verdict {
+        public Deferred {
+            Objects.requireNonNull(later, "later");
         }
     }
 

@@ -339,6 +339,56 @@ class FrameEndpointTest {
     }
 
     @Test
+    void deferredVerdict_isAnsweredWhenKnown_aRepeatMeanwhileGetsNoAnswer_andTheReaderGoesOn() throws Exception {
+        connect();
+        CompletableFuture<Verdict> stored = new CompletableFuture<>();
+        nestVerdict = m -> m.message() instanceof RoofCommand ? new Verdict.Deferred(stored) : Verdict.accepted();
+        CompletableFuture<Delivery> f = agent.send(NEST, new RoofCommand(RoofCommand.Action.CLOSE));
+        Await.until("command delivered, answer deferred", () -> nest.statistics().deferredAnswers() == 1);
+        long acksBefore = nest.statistics().acksSent();
+
+        // the reader is not held: another message is delivered and answered meanwhile
+        assertThat(agent.send(NEST, new BayCommand(1, BayCommand.Action.CHARGE_START))).succeedsWithin(WAIT);
+        // the sender's retry of the deferred one is a duplicate with no answer yet: suppressed, not answered
+        clock.advance(ACK);
+        Await.until("the retry seen as a duplicate", () -> nest.statistics().duplicates() == 1);
+        assertThat(f).isNotDone();
+        assertThat(nest.statistics().acksSent()).isEqualTo(acksBefore + 1);   // the BayCommand's only
+
+        stored.complete(Verdict.accepted());
+        assertThat(f).succeedsWithin(WAIT).extracting(Delivery::attempts).isEqualTo(2);
+        assertThat(nestInbox).filteredOn(m -> m.message() instanceof RoofCommand).hasSize(1);
+        // a later repeat gets the remembered answer
+        assertThat(nest.statistics().acksSent()).isEqualTo(acksBefore + 2);
+    }
+
+    @Test
+    void deferredVerdict_thatFailsOrRefuses_isANak_neverAnAck() throws Exception {
+        connect();
+        CompletableFuture<Verdict> failing = new CompletableFuture<>();
+        nestVerdict = m -> new Verdict.Deferred(failing);
+        CompletableFuture<Delivery> f = agent.send(NEST, new RoofCommand(RoofCommand.Action.OPEN));
+        Await.until("answer deferred", () -> nest.statistics().deferredAnswers() == 1);
+        failing.completeExceptionally(new IllegalStateException("disk full"));
+        assertThat(failureOf(f)).isInstanceOfSatisfying(FrameRefusedException.class, r -> {
+            assertThat(r.reason()).isEqualTo(NakReason.REFUSED);
+            assertThat(r.detail()).contains("disk full");
+        });
+
+        nestVerdict = m -> new Verdict.Deferred(CompletableFuture.completedFuture(Verdict.busy("storage busy")));
+        assertThat(failureOf(agent.send(NEST, new RoofCommand(RoofCommand.Action.STOP))))
+                .isInstanceOfSatisfying(FrameRefusedException.class, r -> {
+                    assertThat(r.reason()).isEqualTo(NakReason.BUSY);
+                    assertThat(r.detail()).isEqualTo("storage busy");
+                });
+        nestVerdict = m -> new Verdict.Deferred(CompletableFuture.completedFuture(
+                new Verdict.Deferred(new CompletableFuture<>())));
+        assertThat(failureOf(agent.send(NEST, new RoofCommand(RoofCommand.Action.CLOSE))))
+                .isInstanceOf(FrameRefusedException.class).hasMessageContaining("no verdict");
+        assertThat(nest.statistics().deferredAnswers()).isEqualTo(3);
+    }
+
+    @Test
     void throwingHandler_isAnsweredRefused_andTheReaderKeepsWorking() throws Exception {
         connect();
         nestVerdict = m -> {
