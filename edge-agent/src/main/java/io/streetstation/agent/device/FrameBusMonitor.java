@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 
@@ -40,17 +42,25 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
     private final Map<Integer, FrameDeviceMonitor> devices = new LinkedHashMap<>();
     private final ImageAssembler images;
     private volatile Listener listener = new Listener() { };
+    /** The store of the capture the chunk being handled completed; reader thread only. */
+    private CompletionStage<Void> storing;
 
     /**
-     * Told what a device reported beyond its state, on the bus reader thread: keep it short. A
-     * capture is answered (its last chunk ACKed) only after {@link #captured} returns, so a
-     * listener that stores it durably there makes the camera's hand-over loss-free.
+     * Told what a device reported beyond its state, on the bus reader thread: keep it short (hand
+     * over, never wait).
      */
     public interface Listener {
         default void deviceEvent(FrameDeviceMonitor device, DeviceEvent event) {
         }
 
-        default void captured(FrameDeviceMonitor device, CaptureRecord record, byte[] jpeg) {
+        /**
+         * A capture arrived whole and verified. The camera's last chunk is ACKed — the camera may
+         * then forget the image — only when the returned stage completes, NAKed if it fails: a
+         * listener that completes it once the capture is stored durably makes the hand-over
+         * loss-free. The bus goes on reading meanwhile.
+         */
+        default CompletionStage<Void> captured(FrameDeviceMonitor device, CaptureRecord record, byte[] jpeg) {
+            return CompletableFuture.completedFuture(null);
         }
 
         default void captureFailed(FrameDeviceMonitor device, CaptureRecord record, String failure, String detail) {
@@ -108,9 +118,23 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
                 yield Verdict.ACCEPTED;
             }
             case CaptureRecord r -> images.begin(in.source(), r);
-            case ImageChunk c -> images.accept(in.source(), c);
+            case ImageChunk c -> answerWhenStored(images.accept(in.source(), c));
             default -> Verdict.ACCEPTED;
         };
+    }
+
+    /**
+     * The chunk's verdict, or — if it completed a capture the listener is storing — an answer
+     * deferred until the capture is stored: NAK {@code REFUSED} with the reason if it could not be.
+     */
+    private Verdict answerWhenStored(Verdict chunk) {
+        CompletionStage<Void> s = storing;
+        storing = null;
+        if (s == null || !(chunk instanceof Verdict.Accepted)) {
+            return chunk;
+        }
+        return new Verdict.Deferred(s.handle((ok, e) -> e == null ? Verdict.ACCEPTED
+                : Verdict.refused("capture not stored: " + (e.getCause() != null ? e.getCause() : e).getMessage())));
     }
 
     /** A capture's image arrived whole and matched its SHA-256, or it failed (mismatch, timeout, limits). */
@@ -120,7 +144,8 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
                 FrameDeviceMonitor d = devices.get(a.source());
                 if (d != null) {
                     d.captureVerified(a.record(), a.jpeg().length);
-                    listener.captured(d, a.record(), a.jpeg());
+                    // only a chunk completes a capture, inside images.accept on this reader thread
+                    storing = listener.captured(d, a.record(), a.jpeg());
                 }
             }
             case ImageAssembler.Failed f -> {

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
@@ -345,10 +346,10 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
 
     /**
      * A verified capture, queued to the outbox with its image inline up to the configured size,
-     * else in chunks with their own SHA-256.
+     * else in chunks with their own SHA-256; complete when all of it is durable.
      */
     @Override
-    public void captured(FrameDeviceMonitor device, CaptureRecord r, byte[] jpeg) {
+    public CompletionStage<Void> captured(FrameDeviceMonitor device, CaptureRecord r, byte[] jpeg) {
         String id = captureId(device, r);
         Instant at = Instant.ofEpochMilli(r.timestampMs());
         ObjectNode body = Bodies.object().put("camera", device.name()).put("captureId", id)
@@ -381,15 +382,15 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
         }
         stored.add(0, outbox.append(Outbox.Message.of(Uuid7.id(), TrafficClass.CAPTURE, Bodies.CAPTURE,
                 topics.captures(device.name()), false, Bodies.bytes(body), at)));
-        // not waited for here: this runs on the bus reader thread, which must keep reading (at an
-        // accelerated clock a commit's milliseconds are seconds of station time and the camera's
-        // other chunks would time out). The capture is queued to the outbox's writer before its last
-        // chunk is ACKed and durable one group commit later; a crash in between loses it (open item).
-        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> {
+        // not waited for here, on the bus reader thread: the bus monitor ACKs the camera's last
+        // chunk when this completes, so the camera keeps the image until the capture is durable
+        CompletableFuture<Void> all = CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new));
+        all.whenComplete((ok, e) -> {
             if (e != null) {
-                LOG.error("capture {} NOT stored: {}", id, e.toString());
+                LOG.error("capture {} NOT stored, the camera's last chunk is refused: {}", id, e.toString());
             }
         });
+        return all;
     }
 
     private static String captureId(FrameDeviceMonitor device, CaptureRecord r) {
