@@ -117,14 +117,15 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
                 listener.deviceEvent(d, e);
                 yield Verdict.ACCEPTED;
             }
-            case CaptureRecord r -> images.begin(in.source(), r);
+            // a record without image completes its capture at once, inside images.begin
+            case CaptureRecord r -> answerWhenStored(images.begin(in.source(), r));
             case ImageChunk c -> answerWhenStored(images.accept(in.source(), c));
             default -> Verdict.ACCEPTED;
         };
     }
 
     /**
-     * The chunk's verdict, or — if it completed a capture the listener is storing — an answer
+     * The record's or chunk's verdict, or — if it completed a capture the listener is storing — an answer
      * deferred until the capture is stored: NAK {@code REFUSED} with the reason if it could not be.
      */
     private Verdict answerWhenStored(Verdict chunk) {
@@ -134,7 +135,13 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
             return chunk;
         }
         return new Verdict.Deferred(s.handle((ok, e) -> e == null ? Verdict.ACCEPTED
-                : Verdict.refused("capture not stored: " + (e.getCause() != null ? e.getCause() : e).getMessage())));
+                : Verdict.refused("capture not stored: " + why(e))));
+    }
+
+    /** The reason of a failed store: the cause a CompletionException wraps, its message or else its name. */
+    private static String why(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     /** A capture's image arrived whole and matched its SHA-256, or it failed (mismatch, timeout, limits). */
@@ -144,7 +151,8 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
                 FrameDeviceMonitor d = devices.get(a.source());
                 if (d != null) {
                     d.captureVerified(a.record(), a.jpeg().length);
-                    // only a chunk completes a capture, inside images.accept on this reader thread
+                    // a chunk (or a record without image) completes a capture, inside images.accept
+                    // (images.begin) on this reader thread; answerWhenStored takes the stage right after
                     storing = listener.captured(d, a.record(), a.jpeg());
                 }
             }
