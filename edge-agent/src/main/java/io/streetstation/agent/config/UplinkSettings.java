@@ -111,6 +111,13 @@ public record UplinkSettings(
                 fastMaxHz, fastMaxDuration, imageInlineMax, imageChunkBytes, commands);
     }
 
+    /** The same uplink sending images inline up to {@code inlineMax} bytes, else in chunks of {@code chunkBytes}. */
+    public UplinkSettings withImages(int inlineMax, int chunkBytes) {
+        return new UplinkSettings(broker, allowPlainTcp, username, passwordFile, tls, keepAlive, sessionExpiry,
+                connectTimeout, backoffMin, backoffMax, stateDir, outboxMaxBytes, inFlight, telemetryPeriod, fullEvery,
+                fastMaxHz, fastMaxDuration, inlineMax, chunkBytes, commands);
+    }
+
     /** The same uplink obeying other command keys. */
     public UplinkSettings withCommands(CommandSecurity security) {
         return new UplinkSettings(broker, allowPlainTcp, username, passwordFile, tls, keepAlive, sessionExpiry,

@@ -11,12 +11,23 @@ import io.streetstation.hil.rig.RigFile;
 import io.streetstation.hil.rig.RigOptions;
 import io.streetstation.hil.rig.SimNestController;
 import io.streetstation.hil.rig.VirtualRig;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Assumptions;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A running station for a scenario: the rig a {@link RigFile} describes (simulators on virtual
@@ -52,12 +63,57 @@ public final class Station implements AutoCloseable {
     }
 
     /**
+     * How the agent reaches the broker over its mutual-TLS listener instead of the plain one: the
+     * agent dials {@code agentUrl} ({@code ssl://localhost:<port>}) presenting and trusting
+     * {@code tls}, with plain TCP not allowed, as a deployed station does; central's view stays on
+     * {@code centralUrl}, the same broker's plain listener, as central's platform sits beside the
+     * broker rather than out on the street.
+     *
+     * @param agentUrl the broker's TLS listener
+     * @param tls the PEM files the agent's {@code uplink.tls} names (CA, and cert + key for mutual TLS)
+     * @param centralUrl where central's view subscribes and sends commands from
+     */
+    public record TlsLink(String agentUrl, UplinkSettings.Tls tls, String centralUrl) {
+
+        public TlsLink {
+            if (!agentUrl.startsWith("ssl://")) {
+                throw new IllegalArgumentException("the agent's TLS link must be ssl://, was " + agentUrl);
+            }
+        }
+    }
+
+    /**
      * Starts the rig and the agent; the devices directory goes under {@code workDir}. Central's
      * view subscribes to this station's tree on {@code brokerUrl} (the rig file's broker, or the
      * embedded one the caller started) and every message it receives goes into the timeline.
      */
     public static Station start(RigFile rigFile, Path workDir, String brokerUrl) {
         StationConfig station = StationConfigLoader.load(rigFile.station(), StationConfig.DEFAULT_DEVICES_ROOT);
+        return start(rigFile, station, workDir, brokerUrl, brokerUrl);
+    }
+
+    /**
+     * As {@link #start(RigFile, Path, String)} with the agent's images section replaced by
+     * {@code images} (a scenario that must see every capture go in chunks).
+     */
+    public static Station start(RigFile rigFile, Path workDir, String brokerUrl, UplinkImages images) {
+        StationConfig station = StationConfigLoader.load(rigFile.station(), StationConfig.DEFAULT_DEVICES_ROOT);
+        station = station.withUplink(station.uplink().map(u -> u.withImages(images.inlineMaxBytes(), images.chunkBytes())));
+        return start(rigFile, station, workDir, brokerUrl, brokerUrl);
+    }
+
+    /**
+     * As {@link #start(RigFile, Path, String)}, but the agent connects over mutual TLS as
+     * {@code link} says. Its uplink section is rewritten into a copy of the station file under
+     * {@code workDir} and read back through the agent's own configuration reader, so the TLS
+     * settings take the path a deployed station's take.
+     */
+    public static Station startTls(RigFile rigFile, Path workDir, TlsLink link) {
+        return start(rigFile, tlsStation(rigFile, workDir, link), workDir, link.agentUrl(), link.centralUrl());
+    }
+
+    private static Station start(RigFile rigFile, StationConfig station, Path workDir, String agentUrl,
+                                 String centralUrl) {
         SystemStationClock clock = new SystemStationClock(rigFile.speed());
         VirtualRig rig = null;
         CentralView central = null;
@@ -75,18 +131,53 @@ public final class Station implements AutoCloseable {
                 agentConfig = agentConfig.withSigningKey(key.get());
             }
             CentralKeys keys = CentralKeys.generate(workDir.resolve("keys"));
-            agentConfig = agentConfig.withUplink(Optional.of(uplink(station, rigFile, brokerUrl, workDir, keys)));
-            central = CentralView.connect(brokerUrl, "central-hil-" + Long.toHexString(System.nanoTime()),
+            agentConfig = agentConfig.withUplink(Optional.of(uplink(station, rigFile, agentUrl, workDir, keys)));
+            central = CentralView.connect(centralUrl, "central-hil-" + Long.toHexString(System.nanoTime()),
                     "stations/" + station.stationId() + "/#", clock::now);
-            return new Station(rigFile, clock, rig, agentConfig, keys, StationRuntime.start(agentConfig, clock), brokerUrl,
+            return new Station(rigFile, clock, rig, agentConfig, keys, StationRuntime.start(agentConfig, clock), centralUrl,
                     central);
         } catch (MqttException e) {
             closeAll(central, rig, clock);
-            throw new IllegalStateException("central's view cannot reach the broker at " + brokerUrl + ": " + e, e);
+            throw new IllegalStateException("central's view cannot reach the broker at " + centralUrl + ": " + e, e);
         } catch (RuntimeException | Error e) {
             closeAll(central, rig, clock);
             throw e;
         }
+    }
+
+    /**
+     * The rig's station file with {@code uplink.broker}, {@code allow-plain-tcp} and {@code tls} set
+     * for {@code link}, written to {@code workDir/station.tls.yaml} and loaded from there.
+     */
+    private static StationConfig tlsStation(RigFile rigFile, Path workDir, TlsLink link) {
+        Path file = workDir.resolve("station.tls.yaml");
+        try {
+            Object loaded;
+            try (Reader r = Files.newBufferedReader(rigFile.station())) {
+                loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            }
+            if (!(loaded instanceof Map<?, ?> root) || !(root.get("uplink") instanceof Map<?, ?> section)) {
+                throw new IllegalStateException(rigFile.station() + " has no uplink section: the rig needs one to "
+                        + "connect the station to central");
+            }
+            Map<Object, Object> tls = new LinkedHashMap<>();
+            tls.put("ca", link.tls().ca().toAbsolutePath().toString());
+            link.tls().cert().ifPresent(c -> tls.put("cert", c.toAbsolutePath().toString()));
+            link.tls().key().ifPresent(k -> tls.put("key", k.toAbsolutePath().toString()));
+            Map<Object, Object> uplink = new LinkedHashMap<>(section);
+            uplink.put("broker", link.agentUrl());
+            uplink.put("allow-plain-tcp", false);
+            uplink.put("tls", tls);
+            Map<Object, Object> doc = new LinkedHashMap<>(root);
+            doc.put("uplink", uplink);
+            DumperOptions block = new DumperOptions();
+            block.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            Files.createDirectories(workDir);
+            Files.writeString(file, new Yaml(block).dump(doc), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the TLS station file " + file, e);
+        }
+        return StationConfigLoader.load(file, StationConfig.DEFAULT_DEVICES_ROOT);
     }
 
     /**
@@ -130,7 +221,10 @@ public final class Station implements AutoCloseable {
         clock.close();
     }
 
-    /** The MQTT broker central and the agent meet on. */
+    /**
+     * The MQTT broker URL central's view uses; the agent dials the same one, or with a
+     * {@link TlsLink} that broker's TLS listener (its uplink configuration names it).
+     */
     public String brokerUrl() {
         return brokerUrl;
     }
