@@ -11,6 +11,7 @@ import io.streetstation.hil.rig.RigFile;
 import io.streetstation.hil.rig.SimCopter;
 import io.streetstation.hil.rig.SimNestController;
 import io.streetstation.hil.scenario.Station;
+import io.streetstation.hil.scenario.StationExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,11 @@ final class UplinkLatency {
 
     static Result measure(int probes) throws Exception {
         Path dir = Files.createTempDirectory("bench-latency");
-        RigFile rig = RigFile.load(Path.of("config/rig.virtual.yaml")).withSpeed(1);
+        RigFile rig = RigFile.load(StationExtension.rigFile()).withSpeed(1);
+        if (!rig.allVirtual() || !rig.embeddedBroker()) {
+            throw new IllegalStateException(rig.source() + ": the latency benchmark needs the virtual rig and the embedded "
+                    + "broker (it makes the simulated nest raise events and watches the simulated copter)");
+        }
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker")));
              Station station = Station.start(rig, dir, broker.url())) {
             String id = station.agent().config().stationId();
