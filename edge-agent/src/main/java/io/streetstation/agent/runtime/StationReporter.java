@@ -333,7 +333,6 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
         ObjectNode body = Bodies.event(device.name(), Bodies.Kind.DEVICE, Bodies.Severity.valueOf(e.severity().name()),
                 String.format(Locale.ROOT, "firmware.0x%04x", e.code()), e.text().isEmpty() ? "(no text)" : e.text());
         body.putObject("data").put("code", e.code());
-        event(device.name(), body);
     }
 
     @Override

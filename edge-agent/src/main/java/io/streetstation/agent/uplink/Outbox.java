@@ -27,6 +27,8 @@ import org.tinylog.TaggedLogger;
  * before its producer is told it is taken, and deleted only when the broker acknowledged it.
  *
  * <p>SQLite in WAL mode with {@code synchronous=FULL}: a commit that returned survives power loss.
+ * (Batches of deletes alone commit with {@code NORMAL}, no sync: a delete lost to a power cut only
+ * re-sends its message under the same id.)
  * One thread owns the database; appends queue up while it commits and go in together (group
  * commit), so durability costs one sync per batch, not per message. Each message gets the next
  * value of a persisted 64-bit sequence (never reused, also across restarts), which becomes the
@@ -44,6 +46,10 @@ import org.tinylog.TaggedLogger;
 public final class Outbox implements AutoCloseable {
 
     private static final TaggedLogger LOG = Logger.tag("outbox");
+    /** Operations one write batch takes at most. */
+    private static final int MAX_BATCH = 4_096;
+    /** Sequence numbers skipped at every open: more than one batch can announce before its commit. */
+    private static final int SKIP_AT_OPEN = MAX_BATCH + 1;
 
     /**
      * A message for central. {@code body} is the envelope's body (JSON); the envelope is made at
@@ -155,7 +161,12 @@ public final class Outbox implements AutoCloseable {
     /** stored_at of the oldest waiting message (-1: none), kept by the writer after every change. */
     private volatile long oldestStoredAt = -1;
     private volatile boolean closed;
-    private volatile Runnable onAppend = () -> { };
+    private volatile Consumer<List<Long>> onAppend = seqs -> { };
+    private volatile Consumer<List<Stored>> onInserted = inserted -> { };
+    /** Writer thread: whether the last write committed (only then are inserts announced before their commit). */
+    private boolean lastWriteOk = true;
+    /** Writer thread: the highest number announced before a commit that then failed; never handed out again. */
+    private long seqFloor;
 
     private Outbox(Config config, Clock clock, Consumer<OutboxAlarm> alarms, Connection db) throws SQLException {
         this.config = config;
@@ -173,6 +184,9 @@ public final class Outbox implements AutoCloseable {
             }
         }
         publishDepth();
+        // a number announced before a commit that a crash lost must never go to another message
+        bumpSequence(SKIP_AT_OPEN);
+        db.commit();
         this.liveFrom = Long.MAX_VALUE;
         this.writer = Thread.ofPlatform().name("outbox-writer").daemon().start(this::run);
     }
@@ -261,9 +275,21 @@ public final class Outbox implements AutoCloseable {
         return done;
     }
 
-    /** Told (on the writer thread, after the commit) whenever appends became durable. Must not block. */
-    public void onAppend(Runnable listener) {
+    /** Told (on the writer thread, after the commit) the sequence numbers of appends that became durable. Must not block. */
+    public void onAppend(Consumer<List<Long>> listener) {
         this.onAppend = listener;
+    }
+
+    /**
+     * Told (on the writer thread) of appends just inserted, their sequence numbers known, before
+     * their commit — so the uplink may publish them while the disk syncs (central de-duplicates by
+     * id; the producer is still told only after the commit, and a message still leaves the outbox
+     * only on its PUBACK). Not told after a failed write until a write has committed again. Numbers
+     * announced this way are never given to another message: a failed write's are skipped, and
+     * every open skips more than a batch can hold. Must not block.
+     */
+    public void onInserted(Consumer<List<Stored>> listener) {
+        this.onInserted = listener;
     }
 
     /**
@@ -284,13 +310,8 @@ public final class Outbox implements AutoCloseable {
         }
         long[] seq = new long[1];
         call(() -> {
-            try (PreparedStatement up = db.prepareStatement("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'message'");
-                 PreparedStatement in = db.prepareStatement("INSERT INTO sqlite_sequence (name, seq) VALUES ('message', ?)")) {
-                up.setLong(1, n);
-                if (up.executeUpdate() == 0) {
-                    in.setLong(1, n);
-                    in.executeUpdate();
-                }
+            try {
+                bumpSequence(n);
                 seq[0] = maxSeq() - n + 1;
                 db.commit();
             } catch (SQLException e) {
@@ -299,6 +320,18 @@ public final class Outbox implements AutoCloseable {
             }
         });
         return seq[0];
+    }
+
+    /** Inside a transaction: moves the persisted sequence on by {@code n} (creating it if need be). */
+    private void bumpSequence(long n) throws SQLException {
+        try (PreparedStatement up = db.prepareStatement("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'message'");
+             PreparedStatement in = db.prepareStatement("INSERT INTO sqlite_sequence (name, seq) VALUES ('message', ?)")) {
+            up.setLong(1, n);
+            if (up.executeUpdate() == 0) {
+                in.setLong(1, n);
+                in.executeUpdate();
+            }
+        }
     }
 
     /**
@@ -485,7 +518,7 @@ public final class Outbox implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            ops.drainTo(batch, 4_096);
+            ops.drainTo(batch, MAX_BATCH - 1);
             boolean stop = false;
             List<Append> appends = new ArrayList<>();
             List<Long> deletes = new ArrayList<>();
@@ -514,8 +547,16 @@ public final class Outbox implements AutoCloseable {
         Map<TrafficClass, Integer> before = new EnumMap<>(depth);
         List<Runnable> onCommit = new ArrayList<>();
         List<Append> refused = new ArrayList<>();
+        List<Stored> inserted = new ArrayList<>();
+        long announced = 0;
         long dropped = 0;
+        // a batch of deletes only needs no disk sync: losing it to a power cut re-sends those
+        // messages under the same id, which central de-duplicates; appends are synced (FULL)
+        boolean sync = !appends.isEmpty();
         try {
+            if (!sync) {
+                synchronous("NORMAL");
+            }
             if (!deletes.isEmpty()) {
                 try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE seq = ? RETURNING class")) {
                     for (long seq : deletes) {
@@ -535,6 +576,9 @@ public final class Outbox implements AutoCloseable {
                  PreparedStatement dropOldest = db.prepareStatement("DELETE FROM message WHERE seq = "
                          + "(SELECT seq FROM message WHERE class = 'TELEMETRY' ORDER BY seq LIMIT 1)")) {
                 long now = clock.millis();
+                if (seqFloor > 0 && maxSeq() < seqFloor) {
+                    bumpSequence(seqFloor - maxSeq());   // past what a failed write announced
+                }
                 for (Append a : appends) {
                     TrafficClass c = a.trafficClass();
                     int quota = config.quotas().get(c);
@@ -562,6 +606,7 @@ public final class Outbox implements AutoCloseable {
                     try (ResultSet r = ins.executeQuery()) {
                         if (r.next()) {
                             seq = r.getLong(1);
+                            inserted.add(new Stored(seq, m, Instant.ofEpochMilli(now)));
                             depth.merge(c, 1, Integer::sum);
                         } else {   // the same message id again: already stored, keep the first
                             seqOf.setString(1, m.id());
@@ -574,10 +619,20 @@ public final class Outbox implements AutoCloseable {
                     onCommit.add(() -> a.done().complete(s));
                 }
             }
+            if (lastWriteOk && !inserted.isEmpty()) {
+                announced = inserted.get(inserted.size() - 1).seq();
+                onInserted.accept(List.copyOf(inserted));
+            }
             db.commit();
             commits++;
+            lastWriteOk = true;
         } catch (SQLException e) {
             rollback();
+            lastWriteOk = false;
+            seqFloor = Math.max(seqFloor, announced);
+            if (!sync) {
+                synchronous("FULL");
+            }
             depth.clear();
             depth.putAll(before);
             String text = "outbox write of " + appends.size() + " messages failed: " + e.getMessage();
@@ -585,6 +640,9 @@ public final class Outbox implements AutoCloseable {
             alarms.accept(new OutboxAlarm("outbox.write-failed", text));
             appends.forEach(a -> a.done().completeExceptionally(new OutboxWriteException(text, e)));
             return;
+        }
+        if (!sync) {
+            synchronous("FULL");
         }
         if (dropped > 0) {
             telemetryDropped += dropped;
@@ -595,8 +653,8 @@ public final class Outbox implements AutoCloseable {
         publishDepth();
         // producers hear last: by then the depth and every alarm of this batch are visible
         onCommit.forEach(Runnable::run);
-        if (!onCommit.isEmpty()) {
-            onAppend.run();
+        if (!inserted.isEmpty()) {
+            onAppend.accept(inserted.stream().map(Stored::seq).toList());
         }
         for (Append a : refused) {
             a.done().completeExceptionally(new OutboxFullException(a.trafficClass(), config.quotas().get(a.trafficClass())));
@@ -635,6 +693,15 @@ public final class Outbox implements AutoCloseable {
             oldestStoredAt = r.next() ? r.getLong(1) : -1;
         } catch (SQLException e) {
             LOG.debug("oldest message: {}", e.getMessage());
+        }
+    }
+
+    /** Between transactions: how the next commit syncs (WAL: NORMAL commits without fsync, FULL with). */
+    private void synchronous(String mode) {
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA synchronous=" + mode);
+        } catch (SQLException e) {
+            LOG.warn("PRAGMA synchronous={}: {}", mode, e.getMessage());
         }
     }
 

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -59,7 +62,15 @@ public final class Uplink implements AutoCloseable {
                              long acknowledged, long refused, long retried, String lastError, Instant connectedSince) {
     }
 
-    private sealed interface Signal permits Lost, Acked, Refused, Failed, Wake {
+    private sealed interface Signal permits Lost, Acked, Refused, Failed, Wake, Inserted, Committed {
+    }
+
+    /** Appends inserted, not yet committed (the outbox announces them so they can go out while the disk syncs). */
+    private record Inserted(List<Outbox.Stored> messages) implements Signal {
+    }
+
+    /** Appends committed. */
+    private record Committed(List<Long> seqs) implements Signal {
     }
 
     private record Lost(MqttTransport transport, String cause) implements Signal {
@@ -123,7 +134,8 @@ public final class Uplink implements AutoCloseable {
         this.now = now;
         this.topics = new Topics(options.stationId());
         this.backoff = new Backoff(options.backoffMin(), options.backoffMax(), random);
-        outbox.onAppend(() -> signals.offer(WAKE));
+        outbox.onInserted(m -> signals.offer(new Inserted(m)));
+        outbox.onAppend(seqs -> signals.offer(new Committed(seqs)));
         this.supervisor = Thread.ofPlatform().name("uplink").daemon().unstarted(this::supervise);
     }
 
@@ -326,14 +338,25 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    /** Publishes from the outbox until the connection is lost or the uplink closes. */
+    /**
+     * Publishes from the outbox until the connection is lost or the uplink closes. While every
+     * message in the outbox is known here (pending, in flight or acknowledged) new appends are
+     * taken as the outbox announces them, before their commit, and go out at once, so a live event
+     * does not wait for the disk sync; otherwise (a backlog, a window full, a write that was not
+     * announced) they are fetched from the outbox after their commit, in priority order.
+     */
     private void drain(MqttTransport t, int window) {
         Deque<Outbox.Stored> pending = new ArrayDeque<>();
+        // at most this many waiting here: a longer queue is left in the outbox, fetched by priority
+        int fetch = Math.max(window * 4, 256);
+        boolean known = false;
+        Set<Long> announced = new HashSet<>();
         boolean retryPause = false;
         while (!closing) {
             if (rebirthWanted) {
                 rebirthWanted = false;
                 pending.clear();
+                known = false;
                 appendBirth(session);
             }
             if (retryPause) {
@@ -345,8 +368,12 @@ public final class Uplink implements AutoCloseable {
                     return;
                 }
             }
-            if (pending.isEmpty() && inFlight.size() < window) {
-                pending.addAll(outbox.next(Math.max(window * 4, 256), inFlight.keySet()));
+            // when every message is known here there is nothing to fetch: a query would only wait
+            // behind the writer's disk sync
+            if (!known && pending.isEmpty() && inFlight.size() < window) {
+                List<Outbox.Stored> got = outbox.next(fetch, inFlight.keySet());
+                pending.addAll(got);
+                known = got.size() < fetch;
             }
             while (inFlight.size() < window && !pending.isEmpty()) {
                 publish(t, pending.poll());
@@ -369,6 +396,20 @@ public final class Uplink implements AutoCloseable {
                     case Lost l -> {
                         // an earlier connection's late news
                     }
+                    case Inserted i -> {
+                        if (known && pending.size() + i.messages().size() <= fetch) {
+                            pending.addAll(i.messages());
+                            i.messages().forEach(m -> announced.add(m.seq()));
+                        } else {
+                            known = false;   // fetched after the commit, by priority
+                        }
+                    }
+                    case Committed c -> {
+                        if (!announced.containsAll(c.seqs())) {
+                            known = false;   // appends this drain has not taken: fetch them
+                        }
+                        c.seqs().forEach(announced::remove);
+                    }
                     case Acked a -> {
                         outbox.acked(a.seq());
                         inFlight.remove(a.seq());
@@ -383,6 +424,7 @@ public final class Uplink implements AutoCloseable {
                         // the message stays in the outbox and is fetched again (first: it is the oldest)
                         inFlight.remove(f.seq());
                         pending.clear();
+                        known = false;
                         retryPause = true;
                         retries.incrementAndGet();
                         LOG.debug("uplink: publish of {} not taken, again: {}", f.seq(), f.cause().toString());
