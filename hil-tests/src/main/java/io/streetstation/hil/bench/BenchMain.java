@@ -24,6 +24,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // stdout carries the BENCH lines only: the agent, rig and broker a group starts log to stderr
+        org.tinylog.configuration.Configuration.set("writer.stream", "err");
         Map<String, BenchGroup> all = groups();
         boolean quick = false;
         List<BenchGroup> chosen = new ArrayList<>();
