@@ -50,7 +50,13 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
      * over, never wait).
      */
     public interface Listener {
-        default void deviceEvent(FrameDeviceMonitor device, DeviceEvent event) {
+        /**
+         * A device raised an event. Its frame is ACKed — the firmware may then forget it — only
+         * when the returned stage completes, NAKed if it fails: complete it once the event is
+         * stored durably.
+         */
+        default CompletionStage<Void> deviceEvent(FrameDeviceMonitor device, DeviceEvent event) {
+            return CompletableFuture.completedFuture(null);
         }
 
         /**
@@ -114,8 +120,8 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
             }
             case DeviceEvent e -> {
                 LOG.warn("{}: {} event 0x{}: {}", d.name(), e.severity(), Integer.toHexString(e.code()), e.text());
-                listener.deviceEvent(d, e);
-                yield Verdict.ACCEPTED;
+                yield new Verdict.Deferred(listener.deviceEvent(d, e).handle((ok, x) -> x == null ? Verdict.ACCEPTED
+                        : Verdict.refused("event not stored: " + why(x))));
             }
             // a record without image completes its capture at once, inside images.begin
             case CaptureRecord r -> answerWhenStored(images.begin(in.source(), r));

@@ -329,10 +329,12 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
     }
 
     @Override
-    public void deviceEvent(FrameDeviceMonitor device, DeviceEvent e) {
+    public CompletionStage<Void> deviceEvent(FrameDeviceMonitor device, DeviceEvent e) {
         ObjectNode body = Bodies.event(device.name(), Bodies.Kind.DEVICE, Bodies.Severity.valueOf(e.severity().name()),
                 String.format(Locale.ROOT, "firmware.0x%04x", e.code()), e.text().isEmpty() ? "(no text)" : e.text());
         body.putObject("data").put("code", e.code());
+        // the firmware's frame is ACKed when this completes: the event is durable by then
+        return event(device.name(), body).thenApply(seq -> null);
     }
 
     @Override

@@ -87,6 +87,9 @@ class FrameBusMonitorCaptureTest {
     private final ManualClock clock = new ManualClock();
     private final List<Captured> captured = new CopyOnWriteArrayList<>();
     private final List<DeviceEvent> events = new CopyOnWriteArrayList<>();
+    /** How the listener stores an event: at once unless a test says otherwise. */
+    private volatile java.util.function.Function<DeviceEvent, CompletionStage<Void>> eventStore =
+            e -> CompletableFuture.completedFuture(null);
     private VirtualSerialCable cable;
     private FrameEndpoint camera;
     private FrameBusMonitor monitor;
@@ -104,8 +107,9 @@ class FrameBusMonitorCaptureTest {
                 clock, AGENT_ID);
         monitor.setListener(new FrameBusMonitor.Listener() {
             @Override
-            public void deviceEvent(FrameDeviceMonitor device, DeviceEvent event) {
+            public CompletionStage<Void> deviceEvent(FrameDeviceMonitor device, DeviceEvent event) {
                 events.add(event);
+                return eventStore.apply(event);
             }
 
             @Override
@@ -226,7 +230,29 @@ class FrameBusMonitorCaptureTest {
         captured.get(0).store().complete(null);
         assertThat(firstLast).succeedsWithin(WAIT);
         assertThat(ImageAssembler.sha256(captured.get(0).jpeg())).isEqualTo(ImageAssembler.sha256(first));
-        assertThat(monitor.endpoint().statistics().deferredAnswers()).isEqualTo(2);
+        assertThat(monitor.endpoint().statistics().deferredAnswers()).as("two last chunks and the event").isEqualTo(3);
+    }
+
+    @Test
+    void deviceEvent_isAckedOnlyWhenStored_andNakedWithTheReasonWhenNot() throws Exception {
+        CompletableFuture<Void> store = new CompletableFuture<>();
+        eventStore = e -> store;
+        CompletableFuture<Delivery> sent = camera.send(StationAddress.AGENT,
+                new DeviceEvent(0x0103, DeviceEvent.Severity.FAULT, "heater failed"));
+        awaitUntil("the event handed to the listener", () -> events.size() == 1);
+        awaitUntil("its answer deferred", () -> monitor.endpoint().statistics().deferredAnswers() == 1);
+        settle();
+        assertThat(sent).as("not ACKed before it is stored").isNotDone();
+        store.complete(null);
+        assertThat(sent).succeedsWithin(WAIT);
+
+        eventStore = e -> CompletableFuture.failedFuture(new IllegalStateException("disk full"));
+        assertThat(failureOf(camera.send(StationAddress.AGENT,
+                new DeviceEvent(0x0104, DeviceEvent.Severity.WARNING, "lens fogged"))))
+                .isInstanceOfSatisfying(FrameRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(NakReason.REFUSED);
+                    assertThat(e.detail()).contains("event not stored").contains("disk full");
+                });
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streetstation.agent.uplink.command.SignedCommandBuilder;
+import io.streetstation.bridge.frame.msg.DeviceEvent;
 import io.streetstation.hil.central.CentralKeys;
 import io.streetstation.hil.central.CentralView;
 import io.streetstation.hil.central.ContractValidator;
@@ -61,6 +62,9 @@ class UplinkContractScenario {
             // a rebirth republishes birth and ONLINE status while this view listens
             view.sendCommand(id, station.keys().signOperate(CentralKeys.command(id, now, "station", "rebirth")
                     .withExpiresAt(now.plus(Duration.ofMinutes(10)))).json(), "rebirth".getBytes(StandardCharsets.UTF_8), 0);
+            // a firmware DEVICE_EVENT from the nest controller becomes an event at central
+            station.await("the nest controller raised its event", Duration.ofMinutes(1), () -> station.rig().nest()
+                    .raise(new DeviceEvent(0x0B0B, DeviceEvent.Severity.WARNING, "door contact open")));
             station.elapse(Duration.ofMinutes(3));
             station.await("captures from both cameras", Duration.ofMinutes(2), () -> received.stream()
                     .filter(r -> r.topicClass().equals("captures")).map(CentralView.Received::topic).distinct().count() >= 2);
@@ -90,6 +94,12 @@ class UplinkContractScenario {
         assertThat(withTelemetry).as("telemetry for every device").containsAll(devices);
         all.stream().filter(r -> r.topicClass().equals("telemetry"))
                 .forEach(r -> assertThat(r.topic()).isEqualTo("stations/" + id + "/" + body(r).path("device").asText() + "/telemetry"));
+        assertThat(all).as("the nest's firmware event").anySatisfy(r -> {
+            assertThat(r.topic()).isEqualTo("stations/" + id + "/nest/events");
+            assertThat(body(r).path("code").asText()).isEqualTo("firmware.0x0b0b");
+            assertThat(body(r).path("severity").asText()).isEqualTo("WARNING");
+            assertThat(body(r).path("text").asText()).isEqualTo("door contact open");
+        });
         assertThat(all).as("the unsigned command's refusal").anyMatch(r -> r.topicClass().equals("events")
                 && body(r).path("code").asText().equals("command.rejected"));
         assertThat(all.stream().filter(r -> r.topicClass().equals("replies")).map(r -> body(r).path("state").asText()))
