@@ -27,8 +27,6 @@ import org.tinylog.TaggedLogger;
  * before its producer is told it is taken, and deleted only when the broker acknowledged it.
  *
  * <p>SQLite in WAL mode with {@code synchronous=FULL}: a commit that returned survives power loss.
- * (Batches of deletes alone commit with {@code NORMAL}, no sync: a delete lost to a power cut only
- * re-sends its message under the same id.)
  * One thread owns the database; appends queue up while it commits and go in together (group
  * commit), so durability costs one sync per batch, not per message. Each message gets the next
  * value of a persisted 64-bit sequence (never reused, also across restarts), which becomes the
@@ -413,9 +411,24 @@ public final class Outbox implements AutoCloseable {
      * replies first, then live by class priority and age, then backlog by class priority and age.
      */
     public List<Stored> next(int max, Collection<Long> inFlight) {
+        return fetch(max, inFlight).messages();
+    }
+
+    /**
+     * What {@link #next} returns, with the horizon: the highest sequence number given out when
+     * the query ran. Every message at or below it that was committed by then is in the answer or
+     * skipped, so an {@link #onInserted} announcement at or below it is old news.
+     */
+    public record Fetch(List<Stored> messages, long horizon) {
+    }
+
+    /** {@link #next} with its {@link Fetch#horizon()}. */
+    public Fetch fetch(int max, Collection<Long> inFlight) {
         Set<Long> skip = Set.copyOf(inFlight);
         List<Stored> out = new ArrayList<>();
+        long[] horizon = new long[1];
         call(() -> {
+            horizon[0] = maxSeq();
             // three index range scans on (prio, seq) instead of one sort of the whole table:
             // status and replies, then live, then backlog — each in class priority, then age
             String cols = "SELECT seq, id, class, topic, retained, body, captured_at, stored_at, schema, correlation, expiry "
@@ -424,7 +437,7 @@ public final class Outbox implements AutoCloseable {
             select(cols + "WHERE prio > 1 AND seq > ? ORDER BY prio, seq LIMIT ?", liveFrom, max, skip, out);
             select(cols + "WHERE prio > 1 AND seq <= ? ORDER BY prio, seq LIMIT ?", liveFrom, max, skip, out);
         });
-        return out;
+        return new Fetch(out, horizon[0]);
     }
 
     private void select(String sql, long bound, int max, Set<Long> skip, List<Stored> out) throws SQLException {
@@ -550,13 +563,7 @@ public final class Outbox implements AutoCloseable {
         List<Stored> inserted = new ArrayList<>();
         long announced = 0;
         long dropped = 0;
-        // a batch of deletes only needs no disk sync: losing it to a power cut re-sends those
-        // messages under the same id, which central de-duplicates; appends are synced (FULL)
-        boolean sync = !appends.isEmpty();
         try {
-            if (!sync) {
-                synchronous("NORMAL");
-            }
             if (!deletes.isEmpty()) {
                 try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE seq = ? RETURNING class")) {
                     for (long seq : deletes) {
@@ -630,9 +637,6 @@ public final class Outbox implements AutoCloseable {
             rollback();
             lastWriteOk = false;
             seqFloor = Math.max(seqFloor, announced);
-            if (!sync) {
-                synchronous("FULL");
-            }
             depth.clear();
             depth.putAll(before);
             String text = "outbox write of " + appends.size() + " messages failed: " + e.getMessage();
@@ -640,9 +644,6 @@ public final class Outbox implements AutoCloseable {
             alarms.accept(new OutboxAlarm("outbox.write-failed", text));
             appends.forEach(a -> a.done().completeExceptionally(new OutboxWriteException(text, e)));
             return;
-        }
-        if (!sync) {
-            synchronous("FULL");
         }
         if (dropped > 0) {
             telemetryDropped += dropped;
@@ -693,15 +694,6 @@ public final class Outbox implements AutoCloseable {
             oldestStoredAt = r.next() ? r.getLong(1) : -1;
         } catch (SQLException e) {
             LOG.debug("oldest message: {}", e.getMessage());
-        }
-    }
-
-    /** Between transactions: how the next commit syncs (WAL: NORMAL commits without fsync, FULL with). */
-    private void synchronous(String mode) {
-        try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA synchronous=" + mode);
-        } catch (SQLException e) {
-            LOG.warn("PRAGMA synchronous={}: {}", mode, e.getMessage());
         }
     }
 

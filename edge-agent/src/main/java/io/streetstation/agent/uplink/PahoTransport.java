@@ -29,6 +29,8 @@ import org.tinylog.TaggedLogger;
 public final class PahoTransport implements MqttTransport {
 
     private static final TaggedLogger LOG = Logger.tag("uplink");
+    /** Seconds the broker waits before publishing the will: OFFLINE is announced this much later. */
+    static final long WILL_DELAY_S = 5;
 
     private final String url;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -63,7 +65,12 @@ public final class PahoTransport implements MqttTransport {
             }
             MqttMessage will = new MqttMessage(spec.will().payload(), 1, spec.will().retained(), null);
             o.setWill(spec.will().topic(), will);
-            o.setWillMessageProperties(json());
+            MqttProperties willProperties = json();
+            // a new connection within this delay suppresses the old one's will (MQTT 5 §3.1.3.2.2):
+            // without it a broker taking over a half-open connection may publish that OFFLINE after
+            // the new connection's ONLINE, and the retained status would say OFFLINE while online
+            willProperties.setWillDelayInterval(WILL_DELAY_S);
+            o.setWillMessageProperties(willProperties);
             c.connect(o, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {

@@ -350,6 +350,8 @@ public final class Uplink implements AutoCloseable {
         // at most this many waiting here: a longer queue is left in the outbox, fetched by priority
         int fetch = Math.max(window * 4, 256);
         boolean known = false;
+        // announcements at or below the last fetch's horizon are old news: that fetch had them
+        long horizon = Long.MAX_VALUE;
         Set<Long> announced = new HashSet<>();
         boolean retryPause = false;
         while (!closing) {
@@ -371,9 +373,10 @@ public final class Uplink implements AutoCloseable {
             // when every message is known here there is nothing to fetch: a query would only wait
             // behind the writer's disk sync
             if (!known && pending.isEmpty() && inFlight.size() < window) {
-                List<Outbox.Stored> got = outbox.next(fetch, inFlight.keySet());
-                pending.addAll(got);
-                known = got.size() < fetch;
+                Outbox.Fetch got = outbox.fetch(fetch, inFlight.keySet());
+                pending.addAll(got.messages());
+                known = got.messages().size() < fetch;
+                horizon = got.horizon();
             }
             while (inFlight.size() < window && !pending.isEmpty()) {
                 publish(t, pending.poll());
@@ -397,18 +400,22 @@ public final class Uplink implements AutoCloseable {
                         // an earlier connection's late news
                     }
                     case Inserted i -> {
-                        if (known && pending.size() + i.messages().size() <= fetch) {
-                            pending.addAll(i.messages());
-                            i.messages().forEach(m -> announced.add(m.seq()));
-                        } else {
+                        long h = horizon;
+                        List<Outbox.Stored> fresh = i.messages().stream().filter(m -> m.seq() > h).toList();
+                        if (known && pending.size() + fresh.size() <= fetch) {
+                            pending.addAll(fresh);
+                            fresh.forEach(m -> announced.add(m.seq()));
+                        } else if (!fresh.isEmpty()) {
                             known = false;   // fetched after the commit, by priority
                         }
                     }
                     case Committed c -> {
-                        if (!announced.containsAll(c.seqs())) {
+                        long h = horizon;
+                        List<Long> fresh = c.seqs().stream().filter(seq -> seq > h).toList();
+                        if (!announced.containsAll(fresh)) {
                             known = false;   // appends this drain has not taken: fetch them
                         }
-                        c.seqs().forEach(announced::remove);
+                        fresh.forEach(announced::remove);
                     }
                     case Acked a -> {
                         outbox.acked(a.seq());

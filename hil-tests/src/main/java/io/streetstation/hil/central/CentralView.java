@@ -108,7 +108,24 @@ public final class CentralView implements AutoCloseable {
         }
         p.setContentType("application/json");
         m.setProperties(p);
-        client.publish("commands/" + station, m);
+        // Paho v5 refuses a publish while it counts the broker's receive maximum in flight (32202),
+        // which a burst of commands can reach before the PUBACKs are processed: wait and try again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.publish("commands/" + station, m);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt == 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public void addListener(Consumer<Received> listener) {

@@ -39,6 +39,36 @@ class UplinkKillTest {
     }
 
     @Test
+    void killedStation_isAnnouncedOfflineByItsWill_withTheSessionOfTheDeadConnection() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            Path state = dir.resolve("station");
+            Files.createDirectories(state);
+            Path log = dir.resolve("child.log");
+            try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker")));
+                 CentralProbe central = new CentralProbe(broker.url(), "central", STATION).connect()) {
+                Process p = child(broker, state, "produce", log);
+                try {
+                    Await.until(Duration.ofSeconds(20), () -> central.on("/station/status").stream()
+                            .anyMatch(r -> r.body().path("state").asText().equals("ONLINE")), () -> "no ONLINE status (see " + log + ")");
+                } finally {
+                    p.destroyForcibly();   // SIGKILL: the broker sees the connection drop, no DISCONNECT
+                    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                }
+                long online = central.on("/station/status").stream()
+                        .filter(r -> r.body().path("state").asText().equals("ONLINE")).mapToLong(CentralProbe.Received::session)
+                        .max().orElseThrow();
+                // the will waits out its delay (a new connection within it would cancel it), then goes out
+                Await.until(Duration.ofSeconds(30), () -> central.on("/station/status").stream()
+                        .anyMatch(r -> r.body().path("state").asText().equals("OFFLINE")), () -> "no will published");
+                CentralProbe.Received will = central.on("/station/status").stream()
+                        .filter(r -> r.body().path("state").asText().equals("OFFLINE")).findFirst().orElseThrow();
+                assertThat(will.body().path("session").asLong()).isEqualTo(online);
+                assertThat(will.body().path("reason").asText()).isEqualTo("connection lost");
+            }
+        });
+    }
+
+    @Test
     void killedTwentyTimes_everyTakenEventArrives_andReSendsKeepTheirSeq() {
         assertTimeoutPreemptively(Duration.ofSeconds(150), () -> {
             Path state = dir.resolve("station");
