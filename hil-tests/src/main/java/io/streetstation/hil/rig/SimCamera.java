@@ -1,6 +1,5 @@
 package io.streetstation.hil.rig;
 
-import io.streetstation.bridge.frame.EndpointConfig;
 import io.streetstation.bridge.frame.FrameEndpoint;
 import io.streetstation.bridge.frame.Inbound;
 import io.streetstation.bridge.frame.MessageHandler;
@@ -56,7 +55,7 @@ public final class SimCamera implements MessageHandler, AutoCloseable {
         long bootId = 1 + (seed & 0x7FFF_FFFFL);
         PeerIdentity me = new PeerIdentity(Role.DEVICE, DeviceKind.FIXED_CAMERA, bootId, new FirmwareVersion(3, 0, 7), 0,
                 String.format("CAM-SIM-%02X", address));
-        this.endpoint = new FrameEndpoint(bus, clock, EndpointConfig.device(address, me), this);
+        this.endpoint = new FrameEndpoint(bus, clock, SimEndpoints.device(address, me, clock), this);
         endpoint.start();
         this.timer = clock.scheduleAtFixedRate(capturePeriod, capturePeriod, this::capture);
     }

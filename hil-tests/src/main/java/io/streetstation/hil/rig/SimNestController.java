@@ -1,6 +1,5 @@
 package io.streetstation.hil.rig;
 
-import io.streetstation.bridge.frame.EndpointConfig;
 import io.streetstation.bridge.frame.FrameEndpoint;
 import io.streetstation.bridge.frame.Inbound;
 import io.streetstation.bridge.frame.MessageHandler;
@@ -108,7 +107,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         this.lastRoofState = roof.state();
         PeerIdentity me = new PeerIdentity(Role.DEVICE, DeviceKind.NEST_CONTROLLER, bootId,
                 new FirmwareVersion(2, 3, 1), 0, "NEST-SIM-" + Long.toHexString(bootId & 0xFFFF));
-        this.endpoint = new FrameEndpoint(bus, clock, EndpointConfig.device(StationAddress.NEST, me), this);
+        this.endpoint = new FrameEndpoint(bus, clock, SimEndpoints.device(StationAddress.NEST, me, clock), this);
         endpoint.start();
         timers.add(clock.scheduleAtFixedRate(STEP, STEP, this::step));
         LOG.info("nest controller simulated at 0x10: {} drones in their bays", countPresent());

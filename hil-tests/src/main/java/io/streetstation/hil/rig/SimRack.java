@@ -1,6 +1,5 @@
 package io.streetstation.hil.rig;
 
-import io.streetstation.bridge.frame.EndpointConfig;
 import io.streetstation.bridge.frame.FrameEndpoint;
 import io.streetstation.bridge.frame.Inbound;
 import io.streetstation.bridge.frame.MessageHandler;
@@ -80,7 +79,7 @@ public final class SimRack implements MessageHandler, AutoCloseable {
         }
         PeerIdentity me = new PeerIdentity(Role.DEVICE, DeviceKind.VEHICLE_RACK, bootId, new FirmwareVersion(1, 3, 0), 0,
                 "RACK-SIM-" + Long.toHexString(bootId & 0xFFFF));
-        this.endpoint = new FrameEndpoint(bus, clock, EndpointConfig.device(StationAddress.RACK, me), this);
+        this.endpoint = new FrameEndpoint(bus, clock, SimEndpoints.device(StationAddress.RACK, me, clock), this);
         endpoint.start();
         this.stepTimer = clock.scheduleAtFixedRate(STEP, STEP, this::step);
         this.reportTimer = clock.scheduleAtFixedRate(REPORT, REPORT, this::reportAll);
