@@ -33,7 +33,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * loopback:
  * <ul>
  *   <li>{@code e2e_event_p99_ms}: the simulated nest controller raises a DEVICE_EVENT — the clock
- *       starts just before its frame is written to the pty — until central's MQTT subscriber has
+ *       starts just before its frame is written to the pty, inside the simulator's lock (a
+ *       simulator tick holding it is not the agent's latency) — until central's MQTT subscriber has
  *       the agent's event for it (pty → frame endpoint → reporter → durable outbox → PUBLISH →
  *       broker → subscriber);</li>
  *   <li>{@code command_to_serial_p99_ms}: central publishes a signed {@code return_to_launch} for
@@ -71,7 +72,7 @@ final class UplinkLatency {
             await("drone-1 online", () -> station.agent().vehicles().stream()
                     .anyMatch(v -> v.name().equals("drone-1") && v.health().status() == DeviceHealth.Status.ONLINE));
             await("the nest controller greeted", () -> nest.raise(new DeviceEvent(EVENT_CODE, DeviceEvent.Severity.INFO,
-                    "bench warm-up")));
+                    "bench warm-up")) >= 0);
 
             BlockingQueue<String> events = new ArrayBlockingQueue<>(1_024);
             MqttClient central = subscriber(broker.url(), "stations/" + id + "/nest/events", events);
@@ -100,8 +101,8 @@ final class UplinkLatency {
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
             String marker = "bench-e2e-" + tag + i + "-";
-            long t0 = System.nanoTime();
-            if (!nest.raise(new DeviceEvent(EVENT_CODE, DeviceEvent.Severity.INFO, marker))) {
+            long t0 = nest.raise(new DeviceEvent(EVENT_CODE, DeviceEvent.Severity.INFO, marker));
+            if (t0 < 0) {
                 throw new IllegalStateException("the nest controller lost the agent's session during the benchmark");
             }
             long t1 = awaitPayload(events, marker);

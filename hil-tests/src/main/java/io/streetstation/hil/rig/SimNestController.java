@@ -328,15 +328,18 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
 
     /**
      * The firmware raises {@code event} now, sent reliably like every DEVICE_EVENT: for benchmarks
-     * and scenarios that need an event at a known moment. False (nothing sent) while the agent has
-     * not greeted the controller, since the firmware only speaks to a greeted agent.
+     * and scenarios that need an event at a known moment. Returns the {@link System#nanoTime()}
+     * taken just before its frame is written to the link (the endpoint writes in this thread), or
+     * -1 (nothing sent) while the agent has not greeted the controller, since the firmware only
+     * speaks to a greeted agent.
      */
-    public synchronized boolean raise(DeviceEvent event) {
+    public synchronized long raise(DeviceEvent event) {
         if (!endpoint.peerSession(StationAddress.AGENT).isEstablished()) {
-            return false;
+            return -1;
         }
+        long at = System.nanoTime();
         publish(event);
-        return true;
+        return at;
     }
 
     /** Sustained wind and gusts, m/s, for {@code duration} of station time. */

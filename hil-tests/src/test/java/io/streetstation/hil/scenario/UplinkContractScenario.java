@@ -64,7 +64,7 @@ class UplinkContractScenario {
                     .withExpiresAt(now.plus(Duration.ofMinutes(10)))).json(), "rebirth".getBytes(StandardCharsets.UTF_8), 0);
             // a firmware DEVICE_EVENT from the nest controller becomes an event at central
             station.await("the nest controller raised its event", Duration.ofMinutes(1), () -> station.rig().nest()
-                    .raise(new DeviceEvent(0x0B0B, DeviceEvent.Severity.WARNING, "door contact open")));
+                    .raise(new DeviceEvent(0x0B0B, DeviceEvent.Severity.WARNING, "door contact open")) >= 0);
             station.elapse(Duration.ofMinutes(3));
             station.await("captures from both cameras", Duration.ofMinutes(2), () -> received.stream()
                     .filter(r -> r.topicClass().equals("captures")).map(CentralView.Received::topic).distinct().count() >= 2);
