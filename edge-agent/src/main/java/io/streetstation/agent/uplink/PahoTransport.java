@@ -23,7 +23,7 @@ import org.tinylog.TaggedLogger;
  * ignored) — the {@link Uplink} supervises instead and makes a new transport per attempt; memory
  * persistence only (durability is the {@link Outbox}'s job; Paho's file store is wiped by a clean
  * start and its failures are only logged); manual acknowledgements, so a command is acknowledged
- * only once it is journalled; Nagle off ({@link NoDelaySockets}); every callback only hands over
+ * only once it is journalled; Nagle off ({@link SocketFactories#noDelay()}); every callback only hands over
  * to the listener.
  */
 public final class PahoTransport implements MqttTransport {
@@ -58,10 +58,10 @@ public final class PahoTransport implements MqttTransport {
             spec.username().ifPresent(o::setUserName);
             spec.password().ifPresent(o::setPassword);
             if (spec.ssl() != null) {
-                o.setSocketFactory(NoDelaySockets.tls(spec.ssl()));
+                o.setSocketFactory(SocketFactories.noDelay(spec.ssl()));
                 o.setHttpsHostnameVerificationEnabled(true);
             } else {
-                o.setSocketFactory(NoDelaySockets.plain());
+                o.setSocketFactory(SocketFactories.noDelay());
             }
             MqttMessage will = new MqttMessage(spec.will().payload(), 1, spec.will().retained(), null);
             o.setWill(spec.will().topic(), will);

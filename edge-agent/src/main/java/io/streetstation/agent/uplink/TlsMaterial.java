@@ -3,8 +3,6 @@ package io.streetstation.agent.uplink;
 import io.streetstation.agent.config.UplinkSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -118,7 +116,9 @@ public final class TlsMaterial {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
-            return new PinnedProtocols(context.getSocketFactory());
+            // only PROTOCOLS on every socket, whatever the JDK's defaults
+            String[] pinned = PROTOCOLS.toArray(String[]::new);
+            return SocketFactories.tls(context.getSocketFactory(), s -> ((SSLSocket) s).setEnabledProtocols(pinned));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot make a TLS context: " + e, e);
         }
@@ -336,61 +336,5 @@ public final class TlsMaterial {
                     + (text.isBlank() ? " but the file is empty" : ", in PEM, not DER"));
         }
         return blocks;
-    }
-
-    /** Offers only {@link #PROTOCOLS} on every socket it makes, whatever the JDK's defaults. */
-    private static final class PinnedProtocols extends SSLSocketFactory {
-
-        private final SSLSocketFactory delegate;
-
-        PinnedProtocols(SSLSocketFactory delegate) {
-            this.delegate = delegate;
-        }
-
-        private Socket pin(Socket s) {
-            ((SSLSocket) s).setEnabledProtocols(PROTOCOLS.toArray(String[]::new));
-            return s;
-        }
-
-        @Override
-        public String[] getDefaultCipherSuites() {
-            return delegate.getDefaultCipherSuites();
-        }
-
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return delegate.getSupportedCipherSuites();
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return pin(delegate.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-            return pin(delegate.createSocket(s, host, port, autoClose));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return pin(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return pin(delegate.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return pin(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return pin(delegate.createSocket(address, port, localAddress, localPort));
-        }
     }
 }

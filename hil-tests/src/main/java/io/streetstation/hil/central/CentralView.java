@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import io.streetstation.agent.uplink.NoDelaySockets;
+import io.streetstation.agent.uplink.SocketFactories;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -78,7 +78,7 @@ public final class CentralView implements AutoCloseable {
         o.setConnectionTimeout(10);
         if (brokerUrl.startsWith("tcp://")) {
             // Nagle off, as the station has it: otherwise a command waits behind a PUBACK for the broker's delayed ACK
-            o.setSocketFactory(NoDelaySockets.plain());
+            o.setSocketFactory(SocketFactories.noDelay());
         }
         c.connect(o);
         c.subscribe(filter, 1);
