@@ -187,10 +187,7 @@ class FrameBusMonitorCaptureTest {
     @Test
     void storeThatFails_isNakedRefusedToTheCamera_withTheReason() throws Exception {
         byte[] image = jpeg(2 * ImageChunk.MAX_DATA + 7, 2);
-        sendAllButLastChunk(2, image);
-        CompletableFuture<Delivery> last = sendLastChunk(2, image);
-        awaitUntil("capture 2 handed to the listener", () -> captured.size() == 1);
-        awaitUntil("the last chunk's answer deferred", () -> monitor.endpoint().statistics().deferredAnswers() == 1);
+        CompletableFuture<Delivery> last = firstCaptureAwaitingItsStore(2, image);
         assertThat(last).isNotDone();
 
         captured.get(0).store().completeExceptionally(new IllegalStateException("outbox full"));
@@ -205,10 +202,7 @@ class FrameBusMonitorCaptureTest {
     @Test
     void pendingStore_doesNotStallTheBus() throws Exception {
         byte[] first = jpeg(2 * ImageChunk.MAX_DATA + 100, 3);
-        sendAllButLastChunk(3, first);
-        CompletableFuture<Delivery> firstLast = sendLastChunk(3, first);
-        awaitUntil("capture 3 handed to the listener", () -> captured.size() == 1);
-        awaitUntil("its last chunk's answer deferred", () -> monitor.endpoint().statistics().deferredAnswers() == 1);
+        CompletableFuture<Delivery> firstLast = firstCaptureAwaitingItsStore(3, first);
 
         // another kind of message is delivered and ACKed meanwhile
         DeviceEvent event = new DeviceEvent(0x0102, DeviceEvent.Severity.WARNING, "lens fogged");
@@ -282,6 +276,18 @@ class FrameBusMonitorCaptureTest {
     // ---------------------------------------------------------------- helpers
 
     /** Sends the record and every chunk but the last, each ACKed before the next goes out. */
+    /**
+     * Sends the test's first capture whole and waits until the listener has it and its last
+     * chunk's answer is deferred; returns that last chunk's send.
+     */
+    private CompletableFuture<Delivery> firstCaptureAwaitingItsStore(long id, byte[] image) {
+        sendAllButLastChunk(id, image);
+        CompletableFuture<Delivery> last = sendLastChunk(id, image);
+        awaitUntil("capture " + id + " handed to the listener", () -> captured.size() == 1);
+        awaitUntil("its last chunk's answer deferred", () -> monitor.endpoint().statistics().deferredAnswers() == 1);
+        return last;
+    }
+
     private void sendAllButLastChunk(long id, byte[] image) {
         assertThat(camera.send(StationAddress.AGENT, record(id, image))).as("record of capture %d", id)
                 .succeedsWithin(WAIT);
