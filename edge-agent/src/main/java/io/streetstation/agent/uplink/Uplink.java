@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -352,7 +350,9 @@ public final class Uplink implements AutoCloseable {
         boolean known = false;
         // announcements at or below the last fetch's horizon are old news: that fetch had them
         long horizon = Long.MAX_VALUE;
-        Set<Long> announced = new HashSet<>();
+        // the highest announced number taken into pending; batches commit in number order, so a
+        // committed number above it was never announced (a write after a failed one) or not taken
+        long takenUpTo = 0;
         boolean retryPause = false;
         while (!closing) {
             if (rebirthWanted) {
@@ -404,18 +404,16 @@ public final class Uplink implements AutoCloseable {
                         List<Outbox.Stored> fresh = i.messages().stream().filter(m -> m.seq() > h).toList();
                         if (known && pending.size() + fresh.size() <= fetch) {
                             pending.addAll(fresh);
-                            fresh.forEach(m -> announced.add(m.seq()));
+                            takenUpTo = fresh.isEmpty() ? takenUpTo : fresh.get(fresh.size() - 1).seq();
                         } else if (!fresh.isEmpty()) {
                             known = false;   // fetched after the commit, by priority
                         }
                     }
                     case Committed c -> {
-                        long h = horizon;
-                        List<Long> fresh = c.seqs().stream().filter(seq -> seq > h).toList();
-                        if (!announced.containsAll(fresh)) {
+                        long last = c.seqs().get(c.seqs().size() - 1);
+                        if (last > horizon && last > takenUpTo) {
                             known = false;   // appends this drain has not taken: fetch them
                         }
-                        fresh.forEach(announced::remove);
                     }
                     case Acked a -> {
                         outbox.acked(a.seq());
