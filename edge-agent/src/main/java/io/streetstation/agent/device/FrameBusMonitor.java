@@ -120,8 +120,7 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
             }
             case DeviceEvent e -> {
                 LOG.warn("{}: {} event 0x{}: {}", d.name(), e.severity(), Integer.toHexString(e.code()), e.text());
-                yield new Verdict.Deferred(listener.deviceEvent(d, e).handle((ok, x) -> x == null ? Verdict.ACCEPTED
-                        : Verdict.refused("event not stored: " + why(x))));
+                yield whenStored(listener.deviceEvent(d, e), "event");
             }
             // a record without image completes its capture at once, inside images.begin
             case CaptureRecord r -> answerWhenStored(images.begin(in.source(), r));
@@ -140,8 +139,13 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
         if (s == null || !(chunk instanceof Verdict.Accepted)) {
             return chunk;
         }
-        return new Verdict.Deferred(s.handle((ok, e) -> e == null ? Verdict.ACCEPTED
-                : Verdict.refused("capture not stored: " + why(e))));
+        return whenStored(s, "capture");
+    }
+
+    /** ACK once {@code store} completes; NAK {@code REFUSED} "{@code what} not stored: <reason>" if it fails. */
+    private static Verdict whenStored(CompletionStage<Void> store, String what) {
+        return new Verdict.Deferred(store.handle((ok, e) -> e == null ? Verdict.ACCEPTED
+                : Verdict.refused(what + " not stored: " + why(e))));
     }
 
     /** The reason of a failed store: the cause a CompletionException wraps, its message or else its name. */
