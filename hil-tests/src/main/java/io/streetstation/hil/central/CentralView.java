@@ -67,8 +67,19 @@ public final class CentralView implements AutoCloseable {
      */
     public static CentralView connect(String brokerUrl, String clientId, String filter, Supplier<Instant> clock)
             throws MqttException {
+        return connect(brokerUrl, clientId, filter, clock, r -> { });
+    }
+
+    /**
+     * {@link #connect(String, String, String, Supplier)} with {@code listener} registered before
+     * subscribing: the retained messages the broker delivers right after the SUBACK reach it too
+     * (added afterwards, it could miss them).
+     */
+    public static CentralView connect(String brokerUrl, String clientId, String filter, Supplier<Instant> clock,
+                                      Consumer<Received> listener) throws MqttException {
         MqttClient c = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
         CentralView view = new CentralView(c, filter, clock);
+        view.addListener(listener);
         c.setCallback(view.callback());
         MqttConnectionOptions o = new MqttConnectionOptions();
         // a persistent session: what the station publishes while central reconnects waits at the broker

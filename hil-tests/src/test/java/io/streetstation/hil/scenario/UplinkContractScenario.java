@@ -52,8 +52,7 @@ class UplinkContractScenario {
 
         Queue<CentralView.Received> received = new ConcurrentLinkedQueue<>();
         try (CentralView view = CentralView.connect(station.brokerUrl(), "central-contract-" + System.nanoTime(),
-                "stations/" + id + "/#", station.clock()::now)) {
-            view.addListener(received::add);
+                "stations/" + id + "/#", station.clock()::now, received::add)) {
             // replies and a command.rejected event go through the contract too
             Instant now = station.clock().now();
             SignedCommandBuilder ping = CentralKeys.command(id, now, "station", "ping").withExpiresAt(now.plus(Duration.ofMinutes(10)));

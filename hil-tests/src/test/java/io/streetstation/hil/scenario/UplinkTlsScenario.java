@@ -66,8 +66,7 @@ class UplinkTlsScenario {
         Queue<CentralView.Received> received = new ConcurrentLinkedQueue<>();
         // joins once they went out: what it gets first is what the broker retained
         try (CentralView view = CentralView.connect(station.brokerUrl(), "central-tls-" + System.nanoTime(),
-                "stations/" + id + "/#", station.clock()::now)) {
-            view.addListener(received::add);
+                "stations/" + id + "/#", station.clock()::now, received::add)) {
             station.await("retained birth and ONLINE status", real(station, PATIENCE),
                     () -> find(received, r -> r.retained() && r.topic().endsWith("/station/birth")) != null
                             && find(received, r -> r.retained() && isOnline(r)) != null);
