@@ -105,8 +105,8 @@ public final class CommandService {
         Form form = request.useInt() ? Form.INT : Form.LONG;
         o.state = CommandMachine.initial(form);
         outstanding.put(key, o);
+        execute(key, o, CommandMachine.start(form));   // the bytes go out before the log line is written
         LOG.info("vehicle {}: command {} sent as COMMAND_{}", request.target(), request.command(), form);
-        execute(key, o, CommandMachine.start(form));
     }
 
     void onAck(InboundMessage<CommandAck> m) {

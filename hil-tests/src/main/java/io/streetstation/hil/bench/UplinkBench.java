@@ -85,8 +85,10 @@ final class UplinkBench implements BenchGroup {
         }
         UplinkLatency.Result latency = UplinkLatency.measure(options.quick() ? 30 : 1_000);
         report("event pty → central", latency.eventMs());
+        report("MQTT hop alone (client → broker → central)", latency.hopMs());
         report("command central → drone pty", latency.commandMs());
         out.add(new Figure("e2e_event_p99_ms", UplinkLatency.percentile(latency.eventMs(), 99), "ms"));
+        out.add(new Figure("broker_hop_p99_ms", UplinkLatency.percentile(latency.hopMs(), 99), "ms"));
         out.add(new Figure("command_to_serial_p99_ms", UplinkLatency.percentile(latency.commandMs(), 99), "ms"));
         return out;
     }

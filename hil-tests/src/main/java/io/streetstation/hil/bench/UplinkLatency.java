@@ -22,10 +22,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * The two end-to-end latencies of the uplink, on the whole agent against the virtual rig at real
@@ -44,13 +46,23 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * Both clocks start a little early and stop a little late (the sim decodes after the last byte,
  * the subscriber's callback runs after its read), so the figures are upper bounds. One probe at a
  * time, 10–40 ms apart: latency, not queueing under load, which the drain figure covers.
+ *
+ * <p>Each event probe is followed by a {@code broker_hop_p99_ms} probe: a Paho client beside
+ * central publishes a QoS 1 message of the same size to the same broker and central's subscriber
+ * times it — the MQTT hop alone (client → broker → subscriber), without the agent, under the same
+ * load at the same moments. Both latencies above contain that hop once, so it is the floor they
+ * stand on: what the agent adds is their difference.
  */
 final class UplinkLatency {
 
     private static final int EVENT_CODE = 0x0B0B;
     private static final int MAV_CMD_NAV_RETURN_TO_LAUNCH = 20;
 
-    record Result(double[] eventMs, double[] commandMs) {
+    private static final String HOP_TOPIC = "bench/hop";
+    /** About the size of the agent's event for a probe (envelope, device, code, text). */
+    private static final int HOP_BYTES = 350;
+
+    record Result(double[] eventMs, double[] hopMs, double[] commandMs) {
     }
 
     private UplinkLatency() {
@@ -76,6 +88,7 @@ final class UplinkLatency {
 
             BlockingQueue<String> events = new ArrayBlockingQueue<>(1_024);
             MqttClient central = subscriber(broker.url(), "stations/" + id + "/nest/events", events);
+            MqttAsyncClient beside = new MqttAsyncClient(broker.url(), "bench-latency-hop", new MemoryPersistence());
             BlockingQueue<Long> decoded = new ArrayBlockingQueue<>(1_024);
             copter.onCommand(cmd -> {
                 if (cmd == MAV_CMD_NAV_RETURN_TO_LAUNCH) {
@@ -83,33 +96,62 @@ final class UplinkLatency {
                 }
             });
             try {
+                MqttConnectionOptions o = new MqttConnectionOptions();
+                o.setCleanStart(true);
+                beside.connect(o).waitForCompletion(10_000);
                 int warmUp = Math.max(10, probes / 10);
-                eventLatencies(nest, events, warmUp, "warm-up-");
-                double[] eventMs = eventLatencies(nest, events, probes, "probe-");
+                Probes warm = new Probes(nest, events, beside, warmUp);
+                warm.run("warm-up-");
+                Probes measured = new Probes(nest, events, beside, probes);
+                measured.run("probe-");
                 commandLatencies(station, id, decoded, warmUp);
                 double[] commandMs = commandLatencies(station, id, decoded, probes);
-                return new Result(eventMs, commandMs);
+                return new Result(measured.eventMs, measured.hopMs, commandMs);
             } finally {
+                beside.disconnect().waitForCompletion(5_000);
+                beside.close();
                 central.disconnect();
                 central.close();
             }
         }
     }
 
-    private static double[] eventLatencies(SimNestController nest, BlockingQueue<String> events, int n, String tag)
-            throws InterruptedException {
-        double[] ms = new double[n];
-        for (int i = 0; i < n; i++) {
-            String marker = "bench-e2e-" + tag + i + "-";
-            long t0 = nest.raise(new DeviceEvent(EVENT_CODE, DeviceEvent.Severity.INFO, marker));
-            if (t0 < 0) {
-                throw new IllegalStateException("the nest controller lost the agent's session during the benchmark");
-            }
-            long t1 = awaitPayload(events, marker);
-            ms[i] = (t1 - t0) / 1e6;
-            pause();
+    /** Event probes, each followed by a broker-hop probe, both timed on central's subscriber. */
+    private static final class Probes {
+
+        private final SimNestController nest;
+        private final BlockingQueue<String> received;
+        private final MqttAsyncClient beside;
+        final double[] eventMs;
+        final double[] hopMs;
+
+        Probes(SimNestController nest, BlockingQueue<String> received, MqttAsyncClient beside, int n) {
+            this.nest = nest;
+            this.received = received;
+            this.beside = beside;
+            this.eventMs = new double[n];
+            this.hopMs = new double[n];
         }
-        return ms;
+
+        void run(String tag) throws InterruptedException, MqttException {
+            for (int i = 0; i < eventMs.length; i++) {
+                String marker = "bench-e2e-" + tag + i + "-";
+                long t0 = nest.raise(new DeviceEvent(EVENT_CODE, DeviceEvent.Severity.INFO, marker));
+                if (t0 < 0) {
+                    throw new IllegalStateException("the nest controller lost the agent's session during the benchmark");
+                }
+                eventMs[i] = (awaitPayload(received, marker) - t0) / 1e6;
+                pause();
+                String hop = "bench-hop-" + tag + i + "-";
+                byte[] body = (hop + "x".repeat(HOP_BYTES - hop.length())).getBytes(StandardCharsets.UTF_8);
+                MqttMessage m = new MqttMessage(body);
+                m.setQos(1);
+                long h0 = System.nanoTime();
+                beside.publish(HOP_TOPIC, m);
+                hopMs[i] = (awaitPayload(received, hop) - h0) / 1e6;
+                pause();
+            }
+        }
     }
 
     private static double[] commandLatencies(Station station, String id, BlockingQueue<Long> decoded, int n)
@@ -157,7 +199,7 @@ final class UplinkLatency {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         c.connect(o);
-        c.subscribe(filter, 1);
+        c.subscribe(new String[] {filter, HOP_TOPIC}, new int[] {1, 1});
         return c;
     }
 
@@ -170,6 +212,7 @@ final class UplinkLatency {
             Thread.sleep(50);
         }
     }
+
 
     /** The {@code p}-th percentile (0–100) by nearest rank. */
     static double percentile(double[] values, double p) {

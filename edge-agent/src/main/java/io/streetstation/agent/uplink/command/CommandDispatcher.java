@@ -141,12 +141,14 @@ public final class CommandDispatcher implements AutoCloseable {
             ack.accept(m, from);
             return;
         }
-        CommandHandler h = handlers.get(c.name());
+        // the claim is on disk: the hardware goes first, then the PUBACK, the reply and the log line,
+        // whose threads (MQTT sender, outbox writer, logger) would otherwise wake ahead of the link's;
+        // the handler's progress and outcome come through this thread's queue, so after "accepted"
+        executed.incrementAndGet();
+        run(c, handlers.get(c.name()));
         ack.accept(m, from);
         reply(c, "accepted", null, null, null, null, false);
         LOG.info("command {} {} → {} accepted", c.id(), c.name(), c.target());
-        executed.incrementAndGet();
-        run(c, h);
     }
 
     /** Name, target, scope the command needs, parameters. */

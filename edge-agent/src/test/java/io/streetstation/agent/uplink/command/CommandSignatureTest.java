@@ -89,6 +89,57 @@ class CommandSignatureTest {
     }
 
     @Test
+    void ed25519_agreesWithTheJdk_onGoodTamperedNonCanonicalAndShortSignatures() throws Exception {
+        KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] input = "c-1|zb-017|drone-1|return_to_launch|t0|t1|n0nce|operate|digest".getBytes(StandardCharsets.UTF_8);
+        byte[] good = Base64.getDecoder().decode(CommandSignature.signEd25519(input, pair.getPrivate()));
+        assertThat(CommandSignature.verifyEd25519(input, good, pair.getPublic())).isTrue();
+        assertThat(jdkVerifies(input, good, pair.getPublic())).isTrue();
+        for (int bit = 0; bit < good.length * 8; bit += 7) {
+            byte[] tampered = good.clone();
+            tampered[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThat(CommandSignature.verifyEd25519(input, tampered, pair.getPublic())).as("bit %d flipped", bit)
+                    .isEqualTo(jdkVerifies(input, tampered, pair.getPublic())).isFalse();
+        }
+        // S + L verifies the same equation but is not canonical: RFC 8032 §5.1.7 says reject
+        byte[] sPlusL = good.clone();
+        byte[] order = HEX.parseHex("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");   // L, little-endian
+        int carry = 0;
+        for (int i = 0; i < 32; i++) {
+            int sum = (sPlusL[32 + i] & 0xff) + (order[i] & 0xff) + carry;
+            sPlusL[32 + i] = (byte) sum;
+            carry = sum >> 8;
+        }
+        assertThat(CommandSignature.verifyEd25519(input, sPlusL, pair.getPublic())).isFalse();
+        assertThat(jdkVerifies(input, sPlusL, pair.getPublic())).isFalse();
+        assertThat(CommandSignature.verifyEd25519(input, java.util.Arrays.copyOf(good, 63), pair.getPublic())).isFalse();
+        assertThat(CommandSignature.verifyEd25519(input, java.util.Arrays.copyOf(good, 65), pair.getPublic())).isFalse();
+        assertThat(CommandSignature.verifyEd25519(input, new byte[0], pair.getPublic())).isFalse();
+    }
+
+    @Test
+    void ed25519_refusesAKeyThatIsNotEd25519() throws Exception {
+        PublicKey rsa = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
+        PublicKey ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPublic();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandSignature.verifyEd25519(new byte[1], new byte[64], rsa))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an Ed25519 public key");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandSignature.verifyEd25519(new byte[1], new byte[64], ed448))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an Ed25519 public key");
+    }
+
+    private static boolean jdkVerifies(byte[] input, byte[] signature, PublicKey key) throws Exception {
+        java.security.Signature s = java.security.Signature.getInstance("Ed25519");
+        s.initVerify(key);
+        s.update(input);
+        try {
+            return s.verify(signature);
+        } catch (java.security.SignatureException e) {
+            return false;
+        }
+    }
+
+    @Test
     void wireNames_areTheSchemasWords() {
         assertThat(CommandSignature.scopeName(Scope.MAINTENANCE)).isEqualTo("maintenance");
         assertThat(CommandSignature.algName(Alg.HMAC_SHA256)).isEqualTo("HMAC-SHA256");
