@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param devicesRoot where {@code /dev/station/*} paths point: {@code /dev/station} on the board,
  *     the rig's directory of virtual cables otherwise
  * @param uplink the link to central; empty: the station runs standalone (logged as a warning)
+ * @param operations the nest's limits and timings (weather, launch, roof)
  */
 public record StationConfig(
         String stationId,
@@ -33,7 +34,8 @@ public record StationConfig(
         List<Vehicle> vehicles,
         GpioConfig gpio,
         Path devicesRoot,
-        Optional<UplinkSettings> uplink) {
+        Optional<UplinkSettings> uplink,
+        OperationsSettings operations) {
 
     /** The conventional place of station devices, made by config/99-station-serial.rules. */
     public static final Path DEFAULT_DEVICES_ROOT = Path.of("/dev/station");
@@ -102,20 +104,20 @@ public record StationConfig(
     /** The same station with another GPIO provider (the virtual rig runs on mock pins). */
     public StationConfig withGpioProvider(io.streetstation.bridge.gpio.GpioProvider provider) {
         return new StationConfig(stationId, stationName, clockSpeed, serial, buses, mavlink, vehicles,
-                new GpioConfig(provider, gpio.inputs(), gpio.outputs()), devicesRoot, uplink);
+                new GpioConfig(provider, gpio.inputs(), gpio.outputs()), devicesRoot, uplink, operations);
     }
 
     /** The same station with another MAVLink signing key file (the rig makes its own key). */
     public StationConfig withSigningKey(Path keyFile) {
         MavlinkSettings m = new MavlinkSettings(mavlink.systemId(), mavlink.componentId(), mavlink.heartbeatInterval(),
                 mavlink.linkLostAfter(), Optional.of(keyFile), mavlink.acceptUnsigned());
-        return new StationConfig(stationId, stationName, clockSpeed, serial, buses, m, vehicles, gpio, devicesRoot, uplink);
+        return new StationConfig(stationId, stationName, clockSpeed, serial, buses, m, vehicles, gpio, devicesRoot, uplink, operations);
     }
 
     /** The same station with another uplink (the rig points it at its own broker, state dir and keys). */
     public StationConfig withUplink(Optional<UplinkSettings> link) {
         return new StationConfig(stationId, stationName, clockSpeed, serial, buses, mavlink, vehicles, gpio, devicesRoot,
-                link);
+                link, operations);
     }
 
     /** {@code path} with a leading {@code /dev/station} replaced by {@link #devicesRoot()}. */

@@ -83,7 +83,8 @@ public final class StationConfigLoader {
         }
         Optional<UplinkSettings> uplink = root.has("uplink") ? Optional.of(UplinkConfigReader.read(root.node("uplink")))
                 : Optional.empty();
-        return new StationConfig(id, name, speed, serial, buses, mavlink, vehicles, gpio, devicesRoot, uplink);
+        OperationsSettings operations = OperationsConfigReader.read(root.nodeOrEmpty("operations"));
+        return new StationConfig(id, name, speed, serial, buses, mavlink, vehicles, gpio, devicesRoot, uplink, operations);
     }
 
     private static void unique(Set<String> names, String name, String path) {

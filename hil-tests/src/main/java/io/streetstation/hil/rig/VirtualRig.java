@@ -250,7 +250,7 @@ public final class VirtualRig implements AutoCloseable {
     public StationConfig configure(StationConfig station) {
         StationConfig c = new StationConfig(station.stationId(), station.stationName(), station.clockSpeed(),
                 station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), devicesRoot,
-                station.uplink())
+                station.uplink(), station.operations())
                 .withGpioProvider(io.streetstation.bridge.gpio.GpioProvider.MOCK);
         return signingKeyFile == null ? c : c.withSigningKey(signingKeyFile);
     }

@@ -124,7 +124,7 @@ public final class Station implements AutoCloseable {
                             defaults.timings(), rigFile.weather(), rigFile.captureEvery()), rigFile.physical());
             StationConfig agentConfig = new StationConfig(station.stationId(), station.stationName(), station.clockSpeed(),
                     station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), rig.devicesRoot(),
-                    station.uplink())
+                    station.uplink(), station.operations())
                     .withGpioProvider(rigFile.gpio());
             Optional<Path> key = rigFile.signingKey().or(rig::signingKeyFile);
             if (key.isPresent()) {

@@ -1,0 +1,35 @@
+package io.streetstation.agent.config;
+
+import java.time.Duration;
+
+/** The station file's {@code operations:} section; every key is optional and defaults to {@link OperationsSettings#defaults()}. */
+public final class OperationsConfigReader {
+
+    private OperationsConfigReader() {
+    }
+
+    public static OperationsSettings read(ConfigNode operations) {
+        OperationsSettings d = OperationsSettings.defaults();
+        ConfigNode w = operations.nodeOrEmpty("weather");
+        OperationsSettings.Weather dw = d.weather();
+        OperationsSettings.Weather weather = new OperationsSettings.Weather(
+                w.decimal("wind-launch-max", 0, 40, dw.windLaunchMax()),
+                w.decimal("gust-launch-max", 0, 60, dw.gustLaunchMax()),
+                w.decimal("rain-launch-max", 0, 500, dw.rainLaunchMax()),
+                w.decimal("wind-recall", 0, 40, dw.windRecall()),
+                w.decimal("gust-recall", 0, 60, dw.gustRecall()),
+                w.decimal("rain-recall", 0, 500, dw.rainRecall()),
+                w.decimal("temperature-min", -50, 50, dw.temperatureMin()),
+                w.decimal("temperature-max", -50, 85, dw.temperatureMax()),
+                w.duration("stale-after", Duration.ofSeconds(5), Duration.ofMinutes(10), dw.staleAfter()),
+                w.duration("clear-after", Duration.ZERO, Duration.ofHours(2), dw.clearAfter()));
+        ConfigNode l = operations.nodeOrEmpty("launch");
+        OperationsSettings.Launch launch = new OperationsSettings.Launch(
+                (int) l.integer("battery-floor", 20, 100, d.launch().batteryFloorPercent()));
+        ConfigNode r = operations.nodeOrEmpty("roof");
+        OperationsSettings.Roof roof = new OperationsSettings.Roof(
+                r.duration("open-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), d.roof().openDeadline()),
+                r.duration("close-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), d.roof().closeDeadline()));
+        return new OperationsSettings(weather, launch, roof);
+    }
+}

@@ -1,0 +1,74 @@
+package io.streetstation.agent.config;
+
+import java.time.Duration;
+
+/**
+ * The nest's limits and timings (issue #5): every figure {@code ../shared/STATION.md} lists is a
+ * setting here, with its default, never a constant in code. Read from the station file's
+ * {@code operations:} section by {@link OperationsConfigReader}; a file without it gets
+ * {@link #defaults()}.
+ *
+ * @param weather when drones may launch and when airborne ones are recalled
+ * @param launch what a drone must have to leave its bay
+ * @param roof the cover's motion deadlines
+ */
+public record OperationsSettings(Weather weather, Launch launch, Roof roof) {
+
+    /**
+     * Weather gating. Rain intensity classes after the AMS glossary: light below 2.5 mm/h,
+     * moderate 2.5–7.6, heavy above 7.6.
+     *
+     * @param windLaunchMax 1-min mean wind above which no drone launches, m/s, 0..40
+     * @param gustLaunchMax 3-s gust above which no drone launches, m/s, 0..60
+     * @param rainLaunchMax rain at or above which no drone launches (moderate rain), mm/h, 0..500
+     * @param windRecall mean wind at or above which airborne drones are recalled, m/s; ≥ the launch limit
+     * @param gustRecall gust at or above which airborne drones are recalled, m/s; ≥ the launch limit
+     * @param rainRecall rain at or above which airborne drones are recalled (heavy rain), mm/h; ≥ the launch limit
+     * @param temperatureMin outside air below which no drone launches, °C, -50..50
+     * @param temperatureMax outside air above which no drone launches, °C, -50..85; > the minimum
+     * @param staleAfter a reading older than this is no reading: hold, 5 s..10 min
+     * @param clearAfter after a hold, the weather must stay good this long before launches resume (0: at once)
+     */
+    public record Weather(double windLaunchMax, double gustLaunchMax, double rainLaunchMax, double windRecall,
+                          double gustRecall, double rainRecall, double temperatureMin, double temperatureMax,
+                          Duration staleAfter, Duration clearAfter) {
+
+        public Weather {
+            atLeast("wind-recall", windRecall, "wind-launch-max", windLaunchMax);
+            atLeast("gust-recall", gustRecall, "gust-launch-max", gustLaunchMax);
+            atLeast("rain-recall", rainRecall, "rain-launch-max", rainLaunchMax);
+            if (!(temperatureMax > temperatureMin)) {
+                throw new ConfigException("operations.weather: temperature-max " + temperatureMax
+                        + " must be above temperature-min " + temperatureMin);
+            }
+        }
+
+        private static void atLeast(String name, double value, String floorName, double floor) {
+            if (value < floor) {
+                throw new ConfigException("operations.weather." + name + ": " + value + " is below " + floorName + " "
+                        + floor + " (a drone would be recalled in weather it may launch in)");
+            }
+        }
+    }
+
+    /**
+     * @param batteryFloorPercent no launch below this charge, %, 20..100
+     */
+    public record Launch(int batteryFloorPercent) {
+    }
+
+    /**
+     * @param openDeadline no OPEN limit after this long → fault, 1 s..5 min
+     * @param closeDeadline no CLOSED limit after this long → fault, 1 s..5 min
+     */
+    public record Roof(Duration openDeadline, Duration closeDeadline) {
+    }
+
+    /** STATION.md's defaults; the deadlines leave 50 % over the nominal 18 s open and 20 s close. */
+    public static OperationsSettings defaults() {
+        return new OperationsSettings(
+                new Weather(8, 12, 2.5, 12, 15, 7.6, -20, 45, Duration.ofSeconds(30), Duration.ofMinutes(5)),
+                new Launch(50),
+                new Roof(Duration.ofSeconds(27), Duration.ofSeconds(30)));
+    }
+}

@@ -1,0 +1,177 @@
+package io.streetstation.agent.nest;
+
+import io.streetstation.agent.config.OperationsSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether the weather lets drones launch, and whether it recalls the airborne ones, with the
+ * reasons in numbers. Fed every reading of the mast weather station ({@link #update}) and asked
+ * again on a timer ({@link #decide}) so that a silent station turns into a hold and a hold clears
+ * by itself.
+ *
+ * <pre>
+ *   no reading / stale reading ─────────────► HOLD  (weather.unknown, weather.stale)
+ *   a launch limit broken (rain ≥ moderate,
+ *     wind or gust above, too cold or hot) ──► HOLD  (weather.rain, .wind, .gust, .cold, .hot)
+ *   a recall limit reached (heavy rain,
+ *     wind or gust at the recall limit) ─────► RECALL (weather.rain_heavy, .wind_recall, .gust_recall)
+ *   limits kept, but not yet for clear-after ► HOLD  (weather.clearing)
+ *   otherwise ──────────────────────────────► GO
+ * </pre>
+ *
+ * The clear-after wait is the hysteresis: a shower that stops for a minute does not launch a drone
+ * into the next one. Launch limits are strict above (wind 8.0 m/s is allowed, 8.1 is not), except
+ * rain, which holds from the moderate threshold on (2.5 mm/h holds); recall limits hold at and
+ * above. Not thread-safe: the nest's actor owns it.
+ */
+public final class WeatherGate {
+
+    /** The gate's verdict at one moment. */
+    public sealed interface Decision {
+        List<Reason> reasons();
+
+        default boolean mayLaunch() {
+            return this instanceof Go;
+        }
+
+        default boolean recall() {
+            return this instanceof Recall;
+        }
+    }
+
+    public record Go() implements Decision {
+        @Override
+        public List<Reason> reasons() {
+            return List.of();
+        }
+    }
+
+    public record Hold(List<Reason> reasons) implements Decision {
+        public Hold {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** Recall airborne drones (and, of course, launch none). */
+    public record Recall(List<Reason> reasons) implements Decision {
+        public Recall {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    private final OperationsSettings.Weather limits;
+    private WeatherReading latest;
+    private Instant lastBadAt;
+    private String lastBadWhy;
+
+    public WeatherGate(OperationsSettings.Weather limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A new reading; returns the decision as of its time. Readings older than the latest are ignored. */
+    public Decision update(WeatherReading r) {
+        if (latest != null && r.at().isBefore(latest.at())) {
+            return decide(latest.at());
+        }
+        latest = r;
+        List<Reason> bad = launchViolations(r);
+        bad.addAll(recallViolations(r));
+        if (!bad.isEmpty()) {
+            lastBadAt = r.at();
+            lastBadWhy = bad.getFirst().text();
+        }
+        return decide(r.at());
+    }
+
+    /** The decision at station time {@code now}, from the latest reading. */
+    public Decision decide(Instant now) {
+        if (latest == null) {
+            return new Hold(List.of(new Reason("weather.unknown", "no reading from the weather station yet")));
+        }
+        Duration age = Duration.between(latest.at(), now);
+        if (age.compareTo(limits.staleAfter()) > 0) {
+            return new Hold(List.of(new Reason("weather.stale", "last weather reading " + age.toSeconds() + " s old, "
+                    + "limit " + limits.staleAfter().toSeconds() + " s")));
+        }
+        List<Reason> recall = recallViolations(latest);
+        List<Reason> launch = launchViolations(latest);
+        if (!recall.isEmpty()) {
+            List<Reason> all = new ArrayList<>(recall);
+            all.addAll(launch);
+            return new Recall(all);
+        }
+        if (!launch.isEmpty()) {
+            return new Hold(launch);
+        }
+        if (lastBadAt != null) {
+            Duration good = Duration.between(lastBadAt, now);
+            if (good.compareTo(limits.clearAfter()) < 0) {
+                return new Hold(List.of(new Reason("weather.clearing", "within limits for " + good.toSeconds() + " s of the "
+                        + limits.clearAfter().toSeconds() + " s required after " + lastBadWhy)));
+            }
+        }
+        return new Go();
+    }
+
+    /** The latest reading, if any. */
+    public Optional<WeatherReading> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    private List<Reason> launchViolations(WeatherReading r) {
+        List<Reason> out = new ArrayList<>();
+        if (r.rainMmPerH() >= limits.rainLaunchMax()) {
+            out.add(new Reason("weather.rain", "rain " + num(r.rainMmPerH()) + " mm/h (" + rainClass(r.rainMmPerH())
+                    + "), no launch from " + num(limits.rainLaunchMax()) + " mm/h"));
+        }
+        if (r.windMps() > limits.windLaunchMax()) {
+            out.add(new Reason("weather.wind", "wind " + num(r.windMps()) + " m/s, launch limit " + num(limits.windLaunchMax())
+                    + " m/s"));
+        }
+        if (r.gustMps() > limits.gustLaunchMax()) {
+            out.add(new Reason("weather.gust", "gusts " + num(r.gustMps()) + " m/s, launch limit " + num(limits.gustLaunchMax())
+                    + " m/s"));
+        }
+        if (r.temperatureC() < limits.temperatureMin()) {
+            out.add(new Reason("weather.cold", "outside " + num(r.temperatureC()) + " °C, launch needs at least "
+                    + num(limits.temperatureMin()) + " °C"));
+        }
+        if (r.temperatureC() > limits.temperatureMax()) {
+            out.add(new Reason("weather.hot", "outside " + num(r.temperatureC()) + " °C, launch needs at most "
+                    + num(limits.temperatureMax()) + " °C"));
+        }
+        return out;
+    }
+
+    private List<Reason> recallViolations(WeatherReading r) {
+        List<Reason> out = new ArrayList<>();
+        if (r.rainMmPerH() >= limits.rainRecall()) {
+            out.add(new Reason("weather.rain_heavy", "rain " + num(r.rainMmPerH()) + " mm/h, recall from "
+                    + num(limits.rainRecall()) + " mm/h"));
+        }
+        if (r.windMps() >= limits.windRecall()) {
+            out.add(new Reason("weather.wind_recall", "wind " + num(r.windMps()) + " m/s, recall from "
+                    + num(limits.windRecall()) + " m/s"));
+        }
+        if (r.gustMps() >= limits.gustRecall()) {
+            out.add(new Reason("weather.gust_recall", "gusts " + num(r.gustMps()) + " m/s, recall from "
+                    + num(limits.gustRecall()) + " m/s"));
+        }
+        return out;
+    }
+
+    /** AMS rain-intensity class. */
+    static String rainClass(double mmPerH) {
+        return mmPerH < 2.5 ? "light" : mmPerH <= 7.6 ? "moderate" : "heavy";
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.1f", d);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The nest as the station model sees it (issue #5): the roof's state machine, the weather gate,
+ * and the interlocks — one explicit table of what may move when — that every actuation of the
+ * roof, the bays and the drones' launches and landings passes through. Pure: no threads, no I/O,
+ * time passed in; the jobs that drive the nest and the device adapters that carry its commands to
+ * the controller build on these.
+ *
+ * <p>May import {@code config}; must not import the bridge, {@code device}, {@code uplink},
+ * {@code cli} or {@code runtime} (the adapters translate wire records into this package's values).
+ */
+package io.streetstation.agent.nest;
