@@ -15,15 +15,15 @@ import java.time.Duration;
 public record OperationsSettings(Weather weather, Launch launch, Roof roof) {
 
     /**
-     * Weather gating. Rain intensity classes after the AMS glossary: light below 2.5 mm/h,
-     * moderate 2.5–7.6, heavy above 7.6.
+     * Weather gating. Rain intensity classes after the AMS glossary: light up to 2.5 mm/h,
+     * moderate up to 7.6, heavy above. Every limit is the last value allowed.
      *
      * @param windLaunchMax 1-min mean wind above which no drone launches, m/s, 0..40
      * @param gustLaunchMax 3-s gust above which no drone launches, m/s, 0..60
-     * @param rainLaunchMax rain at or above which no drone launches (moderate rain), mm/h, 0..500
-     * @param windRecall mean wind at or above which airborne drones are recalled, m/s; ≥ the launch limit
-     * @param gustRecall gust at or above which airborne drones are recalled, m/s; ≥ the launch limit
-     * @param rainRecall rain at or above which airborne drones are recalled (heavy rain), mm/h; ≥ the launch limit
+     * @param rainLaunchMax rain above which no drone launches (moderate rain), mm/h, 0..500
+     * @param windRecall mean wind above which airborne drones are recalled, m/s; ≥ the launch limit
+     * @param gustRecall gust above which airborne drones are recalled, m/s; ≥ the launch limit
+     * @param rainRecall rain above which airborne drones are recalled (heavy rain), mm/h; ≥ the launch limit
      * @param temperatureMin outside air below which no drone launches, °C, -50..50
      * @param temperatureMax outside air above which no drone launches, °C, -50..85; > the minimum
      * @param staleAfter a reading older than this is no reading: hold, 5 s..10 min

@@ -17,18 +17,18 @@ import java.util.Optional;
  *
  * <pre>
  *   no reading / stale reading ─────────────► HOLD  (weather.unknown, weather.stale)
- *   a launch limit broken (rain ≥ moderate,
+ *   a launch limit broken (moderate rain,
  *     wind or gust above, too cold or hot) ──► HOLD  (weather.rain, .wind, .gust, .cold, .hot)
- *   a recall limit reached (heavy rain,
- *     wind or gust at the recall limit) ─────► RECALL (weather.rain_heavy, .wind_recall, .gust_recall)
+ *   a recall limit broken (heavy rain,
+ *     wind or gust above the recall limit) ──► RECALL (weather.rain_heavy, .wind_recall, .gust_recall)
  *   limits kept, but not yet for clear-after ► HOLD  (weather.clearing)
  *   otherwise ──────────────────────────────► GO
  * </pre>
  *
  * The clear-after wait is the hysteresis: a shower that stops for a minute does not launch a drone
- * into the next one. Launch limits are strict above (wind 8.0 m/s is allowed, 8.1 is not), except
- * rain, which holds from the moderate threshold on (2.5 mm/h holds); recall limits hold at and
- * above. Not thread-safe: the nest's actor owns it.
+ * into the next one. Every limit is the last value allowed: wind 8.0 m/s launches, 8.1 does not;
+ * rain 2.5 mm/h (light) launches, 2.6 (moderate) does not; 7.6 mm/h flies on, 7.7 (heavy) recalls.
+ * Not thread-safe: the nest's actor owns it.
  */
 public final class WeatherGate {
 
@@ -126,9 +126,9 @@ public final class WeatherGate {
 
     private List<Reason> launchViolations(WeatherReading r) {
         List<Reason> out = new ArrayList<>();
-        if (r.rainMmPerH() >= limits.rainLaunchMax()) {
+        if (r.rainMmPerH() > limits.rainLaunchMax()) {
             out.add(new Reason("weather.rain", "rain " + num(r.rainMmPerH()) + " mm/h (" + rainClass(r.rainMmPerH())
-                    + "), no launch from " + num(limits.rainLaunchMax()) + " mm/h"));
+                    + "), launch limit " + num(limits.rainLaunchMax()) + " mm/h"));
         }
         if (r.windMps() > limits.windLaunchMax()) {
             out.add(new Reason("weather.wind", "wind " + num(r.windMps()) + " m/s, launch limit " + num(limits.windLaunchMax())
@@ -151,16 +151,16 @@ public final class WeatherGate {
 
     private List<Reason> recallViolations(WeatherReading r) {
         List<Reason> out = new ArrayList<>();
-        if (r.rainMmPerH() >= limits.rainRecall()) {
-            out.add(new Reason("weather.rain_heavy", "rain " + num(r.rainMmPerH()) + " mm/h, recall from "
+        if (r.rainMmPerH() > limits.rainRecall()) {
+            out.add(new Reason("weather.rain_heavy", "rain " + num(r.rainMmPerH()) + " mm/h, recall limit "
                     + num(limits.rainRecall()) + " mm/h"));
         }
-        if (r.windMps() >= limits.windRecall()) {
-            out.add(new Reason("weather.wind_recall", "wind " + num(r.windMps()) + " m/s, recall from "
+        if (r.windMps() > limits.windRecall()) {
+            out.add(new Reason("weather.wind_recall", "wind " + num(r.windMps()) + " m/s, recall limit "
                     + num(limits.windRecall()) + " m/s"));
         }
-        if (r.gustMps() >= limits.gustRecall()) {
-            out.add(new Reason("weather.gust_recall", "gusts " + num(r.gustMps()) + " m/s, recall from "
+        if (r.gustMps() > limits.gustRecall()) {
+            out.add(new Reason("weather.gust_recall", "gusts " + num(r.gustMps()) + " m/s, recall limit "
                     + num(limits.gustRecall()) + " m/s"));
         }
         return out;
@@ -168,7 +168,7 @@ public final class WeatherGate {
 
     /** AMS rain-intensity class. */
     static String rainClass(double mmPerH) {
-        return mmPerH < 2.5 ? "light" : mmPerH <= 7.6 ? "moderate" : "heavy";
+        return mmPerH <= 2.5 ? "light" : mmPerH <= 7.6 ? "moderate" : "heavy";
     }
 
     private static String num(double d) {

@@ -44,6 +44,39 @@ class StationConfigLoaderTest {
         assertThat(c.gpio().inputs()).hasSize(4);
         assertThat(c.gpio().outputs()).hasSize(4);
         assertThat(c.serial().nativeDir()).contains(Path.of("/var/lib/station/native"));
+        assertThat(c.operations()).isEqualTo(OperationsSettings.defaults());   // the example spells out the defaults
+    }
+
+    @Test
+    void operations_defaultWhenAbsent_andEachKeyOverrides() {
+        assertThat(parse(MINIMAL).operations()).isEqualTo(OperationsSettings.defaults());
+
+        OperationsSettings o = parse(MINIMAL + """
+                operations:
+                  weather: { wind-launch-max: 6.5, rain-recall: 10, clear-after: 0s }
+                  launch: { battery-floor: 60 }
+                  roof: { close-deadline: 45s }
+                """).operations();
+
+        assertThat(o.weather().windLaunchMax()).isEqualTo(6.5);
+        assertThat(o.weather().gustLaunchMax()).isEqualTo(12.0);
+        assertThat(o.weather().rainRecall()).isEqualTo(10.0);
+        assertThat(o.weather().clearAfter()).isEqualTo(Duration.ZERO);
+        assertThat(o.launch().batteryFloorPercent()).isEqualTo(60);
+        assertThat(o.roof().openDeadline()).isEqualTo(Duration.ofSeconds(27));
+        assertThat(o.roof().closeDeadline()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void operations_badValues_areErrorsNamingPathAndRange() {
+        assertThatThrownBy(() -> parse(MINIMAL + "operations: { launch: { battery-floor: 10 } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("operations.launch.battery-floor: must be 20..100, was 10");
+        assertThatThrownBy(() -> parse(MINIMAL + "operations: { weather: { gust-launch-max: 20 } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gust-recall: 15.0 is below gust-launch-max 20.0");
+        assertThatThrownBy(() -> parse(MINIMAL + "operations: { roof: { open-deadline: 10m } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("operations.roof.open-deadline: must be");
+        assertThatThrownBy(() -> parse(MINIMAL + "operations: { weather: { rain-limit: 3 } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("operations.weather.rain-limit: unknown setting");
     }
 
     @Test
