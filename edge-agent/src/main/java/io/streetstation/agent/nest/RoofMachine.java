@@ -28,7 +28,10 @@ import java.util.function.Function;
  * latches until a technician resets it; a report that contradicts a resting state (the roof moves
  * while it should be still) is a fault; a report that lags a command just given (still CLOSED a
  * moment after OPEN was sent) is tolerated, the deadline catches a motor that really does not
- * follow; after a restart a moving roof is stopped, since nobody knows any more why it moves.
+ * follow; after a restart a moving roof is stopped, since nobody knows any more why it moves; a
+ * request to reverse goes straight to the controller, which ramps down and reverses by itself (a
+ * STOP in between would bring a STOPPED report that could not be told from the controller stopping
+ * on its own); a motor command the controller refuses leaves the roof stopped, with an alarm.
  */
 public final class RoofMachine {
 
@@ -92,6 +95,10 @@ public final class RoofMachine {
     public record CorridorEntered(String drone) implements Event {
     }
 
+    /** The controller refused (NAKed) the last motor command, with its reason. */
+    public record ControllerRefused(String reason) implements Event {
+    }
+
     /** The controller's phase, as ROOF_STATE reports it. */
     public enum Phase { CLOSED, OPENING, OPEN, CLOSING, STOPPED, FAULT }
 
@@ -123,7 +130,7 @@ public final class RoofMachine {
     public record RequestStatus() implements Action {
     }
 
-    /** Start the motion deadline; its expiry comes back as {@link TimedOut}. */
+    /** Start the motion deadline, replacing any that runs; its expiry comes back as {@link TimedOut}. */
     public record StartDeadline(Duration after) implements Action {
     }
 
@@ -198,6 +205,12 @@ public final class RoofMachine {
                     MOTOR_STOP, CANCEL, new Alarm("roof stopped closing at " + c.positionPercent() + " %: " + d.drone()
                             + " entered the launch/landing corridor"));
             case Step(State x, CorridorEntered d) -> go(x);
+            case Step(Opening o, ControllerRefused r) -> go(new Stopped(o.positionPercent(), "the controller refused to open: "
+                    + r.reason()), MOTOR_STOP, CANCEL, new Alarm("the nest controller refused to open the roof: " + r.reason()));
+            case Step(Closing c, ControllerRefused r) -> go(new Stopped(c.positionPercent(), "the controller refused to close: "
+                    + r.reason()), MOTOR_STOP, CANCEL, new Alarm("the nest controller refused to close the roof: " + r.reason()));
+            case Step(State x, ControllerRefused r) -> go(x, new Alarm("the nest controller refused a roof command while the roof is "
+                    + describe(x) + ": " + r.reason()));
 
             // requests
             case Step(Unknown u, OpenRequested r) -> reject("the roof's state is unknown until the controller reports it");
@@ -209,7 +222,7 @@ public final class RoofMachine {
             case Step(Stopped st, OpenRequested r) -> guarded(ctx, Actuation.ROOF_OPEN,
                     go(new Opening(st.positionPercent()), MOTOR_OPEN, new StartDeadline(open)));
             case Step(Closing c, OpenRequested r) -> guarded(ctx, Actuation.ROOF_OPEN,
-                    go(new Opening(c.positionPercent()), MOTOR_STOP, CANCEL, MOTOR_OPEN, new StartDeadline(open)));
+                    go(new Opening(c.positionPercent()), MOTOR_OPEN, new StartDeadline(open)));   // the controller reverses
             case Step(Opening o, OpenRequested r) -> go(o);
             case Step(Open o, OpenRequested r) -> go(o);
             case Step(Open o, CloseRequested r) -> guarded(ctx, Actuation.ROOF_CLOSE,
@@ -217,7 +230,7 @@ public final class RoofMachine {
             case Step(Stopped st, CloseRequested r) -> guarded(ctx, Actuation.ROOF_CLOSE,
                     go(new Closing(st.positionPercent()), MOTOR_CLOSE, new StartDeadline(close)));
             case Step(Opening o, CloseRequested r) -> guarded(ctx, Actuation.ROOF_CLOSE,
-                    go(new Closing(o.positionPercent()), MOTOR_STOP, CANCEL, MOTOR_CLOSE, new StartDeadline(close)));
+                    go(new Closing(o.positionPercent()), MOTOR_CLOSE, new StartDeadline(close)));   // the controller reverses
             case Step(Closing c, CloseRequested r) -> go(c);
             case Step(Closed c, CloseRequested r) -> go(c);
             case Step(Faulted f, ResetRequested r) -> go(new Unknown(), new RequestStatus());

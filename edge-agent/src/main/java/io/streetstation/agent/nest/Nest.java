@@ -1,0 +1,419 @@
+package io.streetstation.agent.nest;
+
+import io.streetstation.agent.config.OperationsSettings;
+import io.streetstation.bridge.time.StationClock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
+
+/**
+ * The nest's actor: one inbox, one writer. The controller's reports, the weather, the E-stop, the
+ * corridor and requests to move the roof all become events here, in order; the roof's
+ * {@link RoofMachine} decides, the {@link Interlocks} guard, and the actions go to the
+ * {@link Controller} port. Deadlines and the weather re-check run on the station clock, so a test
+ * (or the rig at ×60) runs minutes of roof motion in no time.
+ *
+ * <p>A roof request completes when the roof rests where it was asked to ({@link Done}), or as soon
+ * as it cannot: {@link Refused} by the interlocks (nothing moved), or {@link Failed} with the reason
+ * (rejected in this state, stopped by an E-stop, a drone in the corridor or the controller, a fault,
+ * superseded by a newer request). Every input method may be called from any thread.
+ */
+public final class Nest implements AutoCloseable {
+
+    private static final TaggedLogger LOG = Logger.tag("nest");
+    /** How often the weather decision is taken again without a new reading (staleness, clearing). */
+    static final Duration WEATHER_RECHECK = Duration.ofSeconds(5);
+
+    /** The nest controller as the nest needs it; the device layer implements it over the station frame protocol. */
+    public interface Controller {
+        /** Sends a roof motor command; completes when the controller takes it (ACK: started), fails with its refusal. */
+        CompletionStage<Void> roof(RoofMotion motion);
+
+        /** Asks the controller to report its state now. */
+        void requestStatus();
+    }
+
+    public enum RoofMotion { OPEN, CLOSE, STOP }
+
+    /** What the nest tells the rest of the station: state changes and alarms, on the nest's thread (hand over, never wait). */
+    public interface Listener {
+        default void roofChanged(RoofMachine.State from, RoofMachine.State to) {
+        }
+
+        default void weatherChanged(WeatherGate.Decision decision) {
+        }
+
+        /** Something a person must know: a fault, a stop, an interlock breach. */
+        default void alarm(String text) {
+        }
+    }
+
+    /** A roof request's outcome. */
+    public sealed interface Result {
+    }
+
+    /** The roof rests where it was asked to. */
+    public record Done(RoofMachine.State state) implements Result {
+    }
+
+    /** The interlocks forbid it now; nothing moved. */
+    public record Refused(List<Refusal> refusals) implements Result {
+    }
+
+    /** It did not happen, and why. */
+    public record Failed(String reason) implements Result {
+    }
+
+    private final OperationsSettings settings;
+    private final Controller controller;
+    private final StationClock clock;
+    private final Listener listener;
+    private final Executor executor;
+    private final Deque<Runnable> inbox = new ArrayDeque<>();
+    private boolean draining;
+    private final WeatherGate gate;
+    private final StationClock.Timer recheck;
+    private volatile NestView view;
+    private StationClock.Timer deadline;
+    private Pending pending;
+    private List<String> breaches = List.of();
+    private volatile boolean closed;
+
+    private record Pending(RoofMotion motion, CompletableFuture<Result> result, IntConsumer progress) {
+    }
+
+    /**
+     * @param executor runs the inbox; a single thread in the station, the caller's thread in tests
+     *     (events posted while one is handled wait their turn either way)
+     */
+    public Nest(OperationsSettings settings, Controller controller, StationClock clock, Listener listener, Executor executor) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.controller = Objects.requireNonNull(controller, "controller");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.gate = new WeatherGate(settings.weather());
+        List<BayView> bays = new ArrayList<>();
+        for (int b = 1; b <= 4; b++) {
+            bays.add(BayView.empty(b).withBattery(BayView.UNKNOWN));
+        }
+        this.view = new NestView(new RoofMachine.Unknown(), NestView.EStop.CLEAR, false, gate.decide(clock.now()), bays,
+                Optional.empty(), settings.launch().batteryFloorPercent());
+        this.recheck = clock.scheduleAtFixedRate(WEATHER_RECHECK, WEATHER_RECHECK, () -> post(this::recheckWeather));
+    }
+
+    /** The nest as it stands; a snapshot, safe from any thread. */
+    public NestView view() {
+        return view;
+    }
+
+    // ---- requests
+
+    /** Open the roof; {@code percent} hears the controller's progress reports (0..100) on the nest's thread. */
+    public CompletionStage<Result> openRoof(IntConsumer percent) {
+        return request(RoofMotion.OPEN, new RoofMachine.OpenRequested(), percent);
+    }
+
+    public CompletionStage<Result> closeRoof(IntConsumer percent) {
+        return request(RoofMotion.CLOSE, new RoofMachine.CloseRequested(), percent);
+    }
+
+    /** Stop the roof: never refused; done once the stop is sent. */
+    public CompletionStage<Result> stopRoof() {
+        return request(RoofMotion.STOP, new RoofMachine.StopRequested(), p -> { });
+    }
+
+    /** Clear a latched roof fault (a technician's act); done once the fault is cleared, the controller is asked for its state. */
+    public CompletionStage<Result> resetRoof() {
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        post(() -> {
+            RoofMachine.Transition t = feed(new RoofMachine.ResetRequested());
+            result.complete(switch (t) {
+                case RoofMachine.Go go -> new Done(go.next());
+                case RoofMachine.Rejected r -> new Failed(r.reason());
+                case RoofMachine.Refused r -> new Refused(r.refusals());
+            });
+        });
+        return result;
+    }
+
+    private CompletionStage<Result> request(RoofMotion motion, RoofMachine.Event event, IntConsumer progress) {
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        post(() -> {
+            RoofMachine.Transition t = feed(event);
+            switch (t) {
+                case RoofMachine.Refused r -> result.complete(new Refused(r.refusals()));
+                case RoofMachine.Rejected r -> result.complete(new Failed(r.reason()));
+                case RoofMachine.Go go -> {
+                    if (motion == RoofMotion.STOP) {
+                        settle();   // an open or close underway ends: the roof is stopped
+                        result.complete(new Done(go.next()));
+                    } else {
+                        if (pending != null && pending.motion() != motion) {
+                            pending.result().complete(new Failed("superseded by a request to "
+                                    + motion.name().toLowerCase(java.util.Locale.ROOT)));
+                            pending = null;
+                        }
+                        if (pending != null) {
+                            // the same request again while it runs: both hear the same outcome
+                            CompletableFuture<Result> first = pending.result();
+                            first.whenComplete((r, ex) -> result.complete(r));
+                        } else {
+                            pending = new Pending(motion, result, progress);
+                        }
+                        settle();
+                    }
+                }
+            }
+        });
+        return result;
+    }
+
+    // ---- what the controller and the station report
+
+    public void roofReported(RoofMachine.Reported r) {
+        post(() -> {
+            feed(r);
+            settle();
+            if (pending != null && (r.phase() == RoofMachine.Phase.OPENING || r.phase() == RoofMachine.Phase.CLOSING)) {
+                pending.progress().accept(pending.motion() == RoofMotion.OPEN ? r.positionPercent() : 100 - r.positionPercent());
+            }
+        });
+    }
+
+    public void bayReported(BayView b) {
+        post(() -> setView(view.withBay(b)));
+    }
+
+    public void weatherReported(WeatherReading r) {
+        post(() -> {
+            WeatherGate.Decision before = view.weather();
+            WeatherGate.Decision now = gate.update(r);
+            setView(view.withWeather(now));
+            if (!now.equals(before)) {
+                listener.weatherChanged(now);
+            }
+        });
+    }
+
+    /** The E-stop as the controller or the board's input reports it; becoming active stops the roof at once. */
+    public void estopReported(boolean active, String source) {
+        post(() -> {
+            boolean was = view.estop().active();
+            setView(view.withEStop(active ? new NestView.EStop(true, source) : NestView.EStop.CLEAR));
+            if (active && !was) {
+                LOG.warn("nest: E-stop ({}) — stopping all motion", source);
+                feed(new RoofMachine.EStopped(source));
+                settle();
+            }
+        });
+    }
+
+    public void controllerOnline(boolean online) {
+        post(() -> setView(view.withControllerOnline(online)));
+    }
+
+    /** The drone now in the launch/landing corridor (empty: none); one entering while the roof closes stops it. */
+    public void corridor(Optional<String> drone) {
+        post(() -> {
+            Optional<String> before = view.corridor();
+            setView(view.withCorridor(drone));
+            if (drone.isPresent() && !drone.equals(before)) {
+                feed(new RoofMachine.CorridorEntered(drone.get()));
+                settle();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        post(() -> {
+            closed = true;
+            recheck.cancel();
+            cancelDeadline();
+            if (pending != null) {
+                pending.result().complete(new Failed("the nest is shutting down"));
+                pending = null;
+            }
+        });
+    }
+
+    // ---- the nest's thread
+
+    private void recheckWeather() {
+        WeatherGate.Decision before = view.weather();
+        WeatherGate.Decision now = gate.decide(clock.now());
+        if (!now.equals(before)) {
+            setView(view.withWeather(now));
+            listener.weatherChanged(now);
+        }
+    }
+
+    /** One event into the roof machine; a legal transition's actions are carried out here (callers then {@link #settle}). */
+    private RoofMachine.Transition feed(RoofMachine.Event e) {
+        RoofMachine.State before = view.roof();
+        RoofMachine.Context ctx = new RoofMachine.Context(settings.roof(), a -> Interlocks.check(Interlocks.Request.roof(a), view));
+        RoofMachine.Transition t = RoofMachine.step(before, e, ctx);
+        switch (t) {
+            case RoofMachine.Go go -> {
+                setView(view.withRoof(go.next()));
+                for (RoofMachine.Action a : go.actions()) {
+                    act(a);
+                }
+                if (!go.next().equals(before)) {
+                    if (!sameKind(before, go.next())) {
+                        LOG.info("nest: roof {} → {} ({})", RoofMachine.describe(before), RoofMachine.describe(go.next()),
+                                e.getClass().getSimpleName());
+                    }
+                    listener.roofChanged(before, go.next());
+                }
+            }
+            case RoofMachine.Refused r -> LOG.info("nest: {} refused: {}", e.getClass().getSimpleName(), r.refusals());
+            case RoofMachine.Rejected r -> {
+                if (!(e instanceof RoofMachine.TimedOut)) {
+                    LOG.info("nest: {} rejected: {}", e.getClass().getSimpleName(), r.reason());
+                }
+            }
+        }
+        return t;
+    }
+
+    private void act(RoofMachine.Action a) {
+        switch (a) {
+            case RoofMachine.MotorOpen m -> send(RoofMotion.OPEN);
+            case RoofMachine.MotorClose m -> send(RoofMotion.CLOSE);
+            case RoofMachine.MotorStop m -> send(RoofMotion.STOP);
+            case RoofMachine.RequestStatus r -> controller.requestStatus();
+            case RoofMachine.StartDeadline d -> {
+                cancelDeadline();
+                StationClock.Timer[] mine = new StationClock.Timer[1];
+                mine[0] = clock.schedule(d.after(), () -> post(() -> {
+                    if (deadline != mine[0]) {
+                        return;   // cancelled or replaced after it fired: not this motion's deadline
+                    }
+                    deadline = null;
+                    feed(new RoofMachine.TimedOut());
+                    settle();
+                }));
+                deadline = mine[0];
+            }
+            case RoofMachine.CancelDeadline c -> cancelDeadline();
+            case RoofMachine.Alarm alarm -> {
+                LOG.error("nest: {}", alarm.text());
+                listener.alarm(alarm.text());
+            }
+        }
+    }
+
+    private void send(RoofMotion motion) {
+        CompletionStage<Void> sent;
+        try {
+            sent = controller.roof(motion);
+        } catch (RuntimeException ex) {
+            sent = CompletableFuture.failedFuture(ex);
+        }
+        sent.whenComplete((ok, ex) -> {
+            if (ex != null) {
+                String reason = reason(ex);
+                post(() -> {
+                    if (motion == RoofMotion.STOP) {
+                        listener.alarm("the nest controller did not take a roof STOP: " + reason);
+                        LOG.error("nest: roof STOP not taken: {}", reason);
+                    } else {
+                        feed(new RoofMachine.ControllerRefused(reason));
+                        settle();
+                    }
+                });
+            }
+        });
+    }
+
+    /** Completes the pending request if the roof now rests where asked, or cannot get there. */
+    private void settle() {
+        if (pending == null) {
+            return;
+        }
+        RoofMachine.State s = view.roof();
+        boolean arrived = pending.motion() == RoofMotion.OPEN ? s instanceof RoofMachine.Open : s instanceof RoofMachine.Closed;
+        boolean underway = pending.motion() == RoofMotion.OPEN ? s instanceof RoofMachine.Opening : s instanceof RoofMachine.Closing;
+        if (arrived) {
+            pending.result().complete(new Done(s));
+            pending = null;
+        } else if (!underway) {
+            pending.result().complete(new Failed("the roof is " + RoofMachine.describe(s)));
+            pending = null;
+        }
+    }
+
+    private void setView(NestView v) {
+        view = v;
+        List<String> now = Interlocks.breaches(v);
+        if (!now.equals(breaches)) {
+            for (String b : now) {
+                if (!breaches.contains(b)) {
+                    LOG.error("nest: interlock breach: {}", b);
+                    listener.alarm("interlock breach: " + b);
+                }
+            }
+            breaches = now;
+        }
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel();
+            deadline = null;
+        }
+    }
+
+    private void post(Runnable r) {
+        synchronized (inbox) {
+            if (closed) {
+                return;
+            }
+            inbox.addLast(r);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        executor.execute(this::drain);
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable next;
+            synchronized (inbox) {
+                next = inbox.pollFirst();
+                if (next == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            try {
+                next.run();
+            } catch (RuntimeException e) {
+                LOG.error(e, "nest: {}", e.toString());
+            }
+        }
+    }
+
+    private static boolean sameKind(RoofMachine.State a, RoofMachine.State b) {
+        return a.getClass() == b.getClass();
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}

@@ -1,0 +1,295 @@
+package io.streetstation.agent.nest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streetstation.agent.config.OperationsSettings;
+import io.streetstation.bridge.time.ManualClock;
+import io.streetstation.bridge.time.StationClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The nest's actor against a fake controller that moves a roof the way STATION.md says (18 s to
+ * open, 20 s to close, reports every second), on a manual clock, the inbox run on the caller's
+ * thread: whole roof operations, their interlocks and their failures, in microseconds.
+ */
+class NestTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-05T08:00:00Z");
+
+    private final ManualClock clock = new ManualClock(T0);
+    private final FakeRoof roof = new FakeRoof();
+    private final List<String> alarms = new ArrayList<>();
+    private final List<String> changes = new ArrayList<>();
+    private Nest nest;
+
+    @BeforeEach
+    void start() {
+        nest = new Nest(OperationsSettings.defaults(), roof, clock, new Nest.Listener() {
+            @Override
+            public void roofChanged(RoofMachine.State from, RoofMachine.State to) {
+                changes.add(RoofMachine.describe(to));
+            }
+
+            @Override
+            public void alarm(String text) {
+                alarms.add(text);
+            }
+        }, Runnable::run);
+        nest.controllerOnline(true);
+        nest.weatherReported(new WeatherReading(3, 5, 0, 15, T0));
+        roof.report();   // the controller's first report: closed
+    }
+
+    @Test
+    void open_fromClosed_isDoneWhenTheControllerReportsOpen_withProgressOnTheWay() {
+        List<Integer> progress = new ArrayList<>();
+        CompletableFuture<Nest.Result> open = nest.openRoof(progress::add).toCompletableFuture();
+
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.OPEN);
+        clock.advance(Duration.ofSeconds(17));
+        assertThat(open).isNotDone();
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(open).isCompletedWithValue(new Nest.Done(new RoofMachine.Open()));
+        assertThat(progress).isNotEmpty().isSorted().allMatch(p -> p > 0 && p < 100);
+        assertThat(nest.view().roof()).isEqualTo(new RoofMachine.Open());
+        assertThat(alarms).isEmpty();
+        assertThat(clock.pendingTimers()).as("only the weather re-check").isEqualTo(1);
+    }
+
+    @Test
+    void close_afterOpen_isDoneAfter20s() {
+        openFully();
+        CompletableFuture<Nest.Result> close = nest.closeRoof(p -> { }).toCompletableFuture();
+
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(close).isCompletedWithValue(new Nest.Done(new RoofMachine.Closed()));
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.OPEN, Nest.RoofMotion.CLOSE);
+    }
+
+    @Test
+    void underAnEStop_openIsRefused_andNothingIsSent() {
+        nest.estopReported(true, "local button");
+
+        Nest.Result r = nest.openRoof(p -> { }).toCompletableFuture().join();
+
+        assertThat(r).isInstanceOfSatisfying(Nest.Refused.class, x -> assertThat(x.refusals())
+                .extracting(Refusal::code).containsExactly("estop.active"));
+        assertThat(roof.sent).isEmpty();
+    }
+
+    @Test
+    void anEStopDuringOpening_stopsTheMotorAtOnce_andFailsTheRequest() {
+        CompletableFuture<Nest.Result> open = nest.openRoof(p -> { }).toCompletableFuture();
+        clock.advance(Duration.ofSeconds(9));
+
+        nest.estopReported(true, "remote button");
+
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.OPEN, Nest.RoofMotion.STOP);
+        assertThat(open.join()).isInstanceOfSatisfying(Nest.Failed.class, f -> assertThat(f.reason())
+                .contains("stopped at", "E-stop (remote button)"));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(nest.view().roof()).isInstanceOf(RoofMachine.Stopped.class);
+        assertThat(roof.position).isBetween(40.0, 60.0);
+    }
+
+    @Test
+    void closeWithADroneInTheCorridor_isRefused() {
+        openFully();
+        nest.corridor(Optional.of("drone-2"));
+
+        Nest.Result r = nest.closeRoof(p -> { }).toCompletableFuture().join();
+
+        assertThat(r).isInstanceOfSatisfying(Nest.Refused.class, x -> assertThat(x.refusals()).singleElement()
+                .satisfies(f -> assertThat(f.reason()).contains("drone-2")));
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.OPEN);
+    }
+
+    @Test
+    void aDroneEnteringTheCorridorWhileClosing_stopsTheRoof_withAnAlarm() {
+        openFully();
+        CompletableFuture<Nest.Result> close = nest.closeRoof(p -> { }).toCompletableFuture();
+        clock.advance(Duration.ofSeconds(5));
+
+        nest.corridor(Optional.of("drone-3"));
+
+        assertThat(roof.sent).endsWith(Nest.RoofMotion.STOP);
+        assertThat(close.join()).isInstanceOfSatisfying(Nest.Failed.class, f -> assertThat(f.reason())
+                .contains("drone-3 entered the corridor"));
+        assertThat(alarms).anyMatch(a -> a.contains("drone-3"));
+    }
+
+    @Test
+    void aStall_faultsTheRoof_whichStaysFaultedUntilAReset() {
+        roof.stallAt = 30;
+        CompletableFuture<Nest.Result> open = nest.openRoof(p -> { }).toCompletableFuture();
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(open.join()).isInstanceOfSatisfying(Nest.Failed.class, f -> assertThat(f.reason())
+                .contains("controller fault 0x0102"));
+        assertThat(alarms).anyMatch(a -> a.contains("roof faulted"));
+        assertThat(nest.openRoof(p -> { }).toCompletableFuture().join()).isInstanceOfSatisfying(Nest.Failed.class,
+                f -> assertThat(f.reason()).contains("reset it first"));
+
+        roof.stallAt = -1;
+        assertThat(nest.resetRoof().toCompletableFuture().join()).isEqualTo(new Nest.Done(new RoofMachine.Unknown()));
+        assertThat(roof.statusRequests).isEqualTo(1);
+        assertThat(nest.view().roof()).isInstanceOf(RoofMachine.Stopped.class);   // the controller reported where it is
+        assertThat(nest.openRoof(p -> { }).toCompletableFuture()).isNotDone();
+    }
+
+    @Test
+    void aMotorThatNeverReachesItsLimit_faultsAtTheDeadline_andIsStopped() {
+        roof.deaf = true;
+        CompletableFuture<Nest.Result> open = nest.openRoof(p -> { }).toCompletableFuture();
+
+        clock.advance(Duration.ofSeconds(26));
+        assertThat(open).isNotDone();
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(open.join()).isInstanceOfSatisfying(Nest.Failed.class, f -> assertThat(f.reason())
+                .contains("no OPEN limit within 27 s"));
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.OPEN, Nest.RoofMotion.STOP);
+    }
+
+    @Test
+    void aControllerRefusal_stopsTheRequest_withTheControllersReason() {
+        roof.refuse = "E-stop latched in the controller";
+
+        Nest.Result r = nest.openRoof(p -> { }).toCompletableFuture().join();
+
+        assertThat(r).isInstanceOfSatisfying(Nest.Failed.class, f -> assertThat(f.reason())
+                .contains("controller refused to open: E-stop latched in the controller"));
+        assertThat(alarms).anyMatch(a -> a.contains("refused to open the roof"));
+    }
+
+    @Test
+    void reversing_anOpenWithAClose_failsTheOpenAsSuperseded_andClosesFromWhereItIs() {
+        CompletableFuture<Nest.Result> open = nest.openRoof(p -> { }).toCompletableFuture();
+        clock.advance(Duration.ofSeconds(6));
+
+        CompletableFuture<Nest.Result> close = nest.closeRoof(p -> { }).toCompletableFuture();
+
+        assertThat(open.join()).isEqualTo(new Nest.Failed("superseded by a request to close"));
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.OPEN, Nest.RoofMotion.CLOSE);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(close).isCompletedWithValue(new Nest.Done(new RoofMachine.Closed()));
+    }
+
+    @Test
+    void theWeather_goesStaleWithoutReadings_andTheViewSaysSo() {
+        assertThat(nest.view().weather().mayLaunch()).isTrue();
+
+        clock.advance(Duration.ofSeconds(35));
+
+        assertThat(nest.view().weather()).isInstanceOfSatisfying(WeatherGate.Hold.class, h -> assertThat(h.reasons())
+                .extracting(Reason::code).containsExactly("weather.stale"));
+    }
+
+    @Test
+    void untilTheControllerIsOnline_everythingIsRefused() {
+        nest.controllerOnline(false);
+
+        assertThat(nest.openRoof(p -> { }).toCompletableFuture().join()).isInstanceOfSatisfying(Nest.Refused.class,
+                r -> assertThat(r.refusals()).extracting(Refusal::code).containsExactly("controller.offline"));
+    }
+
+    @Test
+    void stop_isNeverRefused_evenUnderAnEStopWithTheControllerOffline() {
+        nest.estopReported(true, "local button");
+        nest.controllerOnline(false);
+
+        assertThat(nest.stopRoof().toCompletableFuture().join()).isInstanceOf(Nest.Done.class);
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.STOP);
+    }
+
+    private void openFully() {
+        assertThat(nest.openRoof(p -> { }).toCompletableFuture().getNow(null)).isNull();
+        clock.advance(Duration.ofSeconds(18));
+        assertThat(nest.view().roof()).isEqualTo(new RoofMachine.Open());
+    }
+
+    /** A roof that moves 100/18 % a second opening, 5 % closing, reporting every second; can stall, be deaf, refuse. */
+    private final class FakeRoof implements Nest.Controller {
+        final List<Nest.RoofMotion> sent = new ArrayList<>();
+        int statusRequests;
+        double position;      // 0 closed .. 100 open
+        int direction;        // +1 opening, -1 closing, 0 still
+        int stallAt = -1;
+        boolean faulted;
+        boolean deaf;
+        String refuse;
+        StationClock.Timer ticking;
+
+        @Override
+        public CompletionStage<Void> roof(Nest.RoofMotion motion) {
+            sent.add(motion);
+            if (refuse != null && motion != Nest.RoofMotion.STOP) {
+                return CompletableFuture.failedFuture(new IllegalStateException(refuse));
+            }
+            if (deaf) {
+                return CompletableFuture.completedFuture(null);
+            }
+            direction = switch (motion) {
+                case OPEN -> 1;
+                case CLOSE -> -1;
+                case STOP -> 0;
+            };
+            if (direction != 0) {
+                faulted = false;
+                if (ticking == null) {
+                    ticking = clock.scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), this::tick);
+                }
+            } else {
+                if (ticking != null) {
+                    ticking.cancel();
+                    ticking = null;
+                }
+                report();
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void requestStatus() {
+            statusRequests++;
+            faulted = false;
+            report();
+        }
+
+        void tick() {
+            if (direction == 0) {
+                return;
+            }
+            position = Math.max(0, Math.min(100, position + (direction > 0 ? 100.0 / 18 : -5)));
+            if (stallAt >= 0 && direction > 0 && position >= stallAt) {
+                direction = 0;
+                faulted = true;
+            } else if (position == 100 || position == 0) {
+                direction = 0;
+            }
+            if (direction == 0) {
+                ticking.cancel();
+                ticking = null;
+            }
+            report();
+        }
+
+        void report() {
+            int p = (int) Math.round(position);
+            RoofMachine.Phase phase = faulted ? RoofMachine.Phase.FAULT : direction > 0 ? RoofMachine.Phase.OPENING
+                    : direction < 0 ? RoofMachine.Phase.CLOSING : p == 0 ? RoofMachine.Phase.CLOSED
+                    : p == 100 ? RoofMachine.Phase.OPEN : RoofMachine.Phase.STOPPED;
+            nest.roofReported(new RoofMachine.Reported(phase, p, faulted ? 0x0102 : 0));
+        }
+    }
+}
