@@ -28,7 +28,9 @@ import java.util.function.Function;
  * latches until a technician resets it; a report that contradicts a resting state (the roof moves
  * while it should be still) is a fault; a report that lags a command just given (still CLOSED a
  * moment after OPEN was sent) is tolerated, the deadline catches a motor that really does not
- * follow; after a restart a moving roof is stopped, since nobody knows any more why it moves; a
+ * follow — a STOPPED report too, since it may lag a resume, and a stall is reported as FAULT; an
+ * E-stop re-sends a stop whatever the state; a faulted roof that reports motion is stopped again;
+ * after a restart a moving roof is stopped, since nobody knows any more why it moves; a
  * request to reverse goes straight to the controller, which ramps down and reverses by itself (a
  * STOP in between would bring a STOPPED report that could not be told from the controller stopping
  * on its own); a motor command the controller refuses leaves the roof stopped, with an alarm.
@@ -200,7 +202,7 @@ public final class RoofMachine {
                     CANCEL);
             case Step(Closing c, EStopped st) -> go(new Stopped(c.positionPercent(), "E-stop (" + st.source() + ")"), MOTOR_STOP,
                     CANCEL);
-            case Step(State x, EStopped st) -> go(x);
+            case Step(State x, EStopped st) -> go(x, MOTOR_STOP);   // nothing should move; make sure
             case Step(Closing c, CorridorEntered d) -> go(new Stopped(c.positionPercent(), d.drone() + " entered the corridor"),
                     MOTOR_STOP, CANCEL, new Alarm("roof stopped closing at " + c.positionPercent() + " %: " + d.drone()
                             + " entered the launch/landing corridor"));
@@ -244,7 +246,9 @@ public final class RoofMachine {
             case Step(State x, TimedOut t) -> reject("no motion deadline runs while the roof is " + describe(x));
 
             // the controller's reports
-            case Step(Faulted f, Reported r) -> go(f);
+            case Step(Faulted f, Reported r) -> r.phase() == Phase.OPENING || r.phase() == Phase.CLOSING
+                    ? go(f, MOTOR_STOP)   // a faulted roof must not move: stop it again
+                    : go(f);
             case Step(State x, Reported r) when r.phase() == Phase.FAULT -> fault("controller fault 0x"
                     + String.format("%04x", r.faultCode()) + " at " + r.positionPercent() + " %");
             case Step(Unknown u, Reported r) -> switch (r.phase()) {
@@ -262,14 +266,14 @@ public final class RoofMachine {
                 case OPENING -> go(new Opening(r.positionPercent()));
                 case OPEN -> go(new Open(), CANCEL);
                 case CLOSED, CLOSING -> go(o);   // the report lags the command; the deadline watches
-                case STOPPED -> fault("the controller stopped the roof at " + r.positionPercent() + " % while opening");
+                case STOPPED -> go(o);          // lags a resume or reversal; a stall reports FAULT, the deadline watches
                 case FAULT -> throw new AssertionError("handled above");
             };
             case Step(Closing c, Reported r) -> switch (r.phase()) {
                 case CLOSING -> go(new Closing(r.positionPercent()));
                 case CLOSED -> go(new Closed(), CANCEL);
                 case OPEN, OPENING -> go(c);     // the report lags the command; the deadline watches
-                case STOPPED -> fault("the controller stopped the roof at " + r.positionPercent() + " % while closing");
+                case STOPPED -> go(c);          // lags a resume or reversal; a stall reports FAULT, the deadline watches
                 case FAULT -> throw new AssertionError("handled above");
             };
             case Step(Stopped st, Reported r) -> switch (r.phase()) {

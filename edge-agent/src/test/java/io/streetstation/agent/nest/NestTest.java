@@ -77,14 +77,14 @@ class NestTest {
     }
 
     @Test
-    void underAnEStop_openIsRefused_andNothingIsSent() {
+    void underAnEStop_openIsRefused_andOnlyTheEStopsOwnStopIsSent() {
         nest.estopReported(true, "local button");
 
         Nest.Result r = nest.openRoof(p -> { }).toCompletableFuture().join();
 
         assertThat(r).isInstanceOfSatisfying(Nest.Refused.class, x -> assertThat(x.refusals())
                 .extracting(Refusal::code).containsExactly("estop.active"));
-        assertThat(roof.sent).isEmpty();
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.STOP);
     }
 
     @Test
@@ -209,7 +209,7 @@ class NestTest {
         nest.controllerOnline(false);
 
         assertThat(nest.stopRoof().toCompletableFuture().join()).isInstanceOf(Nest.Done.class);
-        assertThat(roof.sent).containsExactly(Nest.RoofMotion.STOP);
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.STOP, Nest.RoofMotion.STOP);   // the E-stop's, then ours
     }
 
     private void openFully() {

@@ -12,6 +12,7 @@ import io.streetstation.agent.nest.RoofMachine.CloseRequested;
 import io.streetstation.agent.nest.RoofMachine.Closed;
 import io.streetstation.agent.nest.RoofMachine.Closing;
 import io.streetstation.agent.nest.RoofMachine.Context;
+import io.streetstation.agent.nest.RoofMachine.ControllerRefused;
 import io.streetstation.agent.nest.RoofMachine.CorridorEntered;
 import io.streetstation.agent.nest.RoofMachine.EStopped;
 import io.streetstation.agent.nest.RoofMachine.Event;
@@ -78,6 +79,7 @@ class RoofMachineTest {
     private static final Event TIMED_OUT = new TimedOut();
     private static final Event E_STOPPED = new EStopped("panel");
     private static final Event CORRIDOR_ENTERED = new CorridorEntered("drone-7");
+    private static final Event CONTROLLER_REFUSED = new ControllerRefused("limit switch open");
 
     /** Every report is at 55 %; a FAULT report carries fault code 0x0102. */
     private static final int REPORTED_AT = 55;
@@ -90,13 +92,27 @@ class RoofMachineTest {
 
     static Stream<Row> table() {
         return Stream.of(
+                row(UNKNOWN, CONTROLLER_REFUSED, go(exactly(UNKNOWN),
+                        alarm("refused a roof command", "unknown", "limit switch open"))),
+                row(CLOSED, CONTROLLER_REFUSED, go(exactly(CLOSED),
+                        alarm("refused a roof command", "closed", "limit switch open"))),
+                row(OPENING, CONTROLLER_REFUSED, go(stopped(40, "refused to open", "limit switch open"), STOP, CANCEL,
+                        alarm("refused to open the roof", "limit switch open"))),
+                row(OPEN, CONTROLLER_REFUSED, go(exactly(OPEN),
+                        alarm("refused a roof command", "open", "limit switch open"))),
+                row(CLOSING, CONTROLLER_REFUSED, go(stopped(60, "refused to close", "limit switch open"), STOP, CANCEL,
+                        alarm("refused to close the roof", "limit switch open"))),
+                row(STOPPED, CONTROLLER_REFUSED, go(exactly(STOPPED),
+                        alarm("refused a roof command", "stopped at 35 % (stop requested)", "limit switch open"))),
+                row(FAULTED, CONTROLLER_REFUSED, go(exactly(FAULTED),
+                        alarm("refused a roof command", AS_FAULTED, "limit switch open"))),
                 // Unknown: nothing moves on request until the controller has reported
                 row(UNKNOWN, OPEN_REQUESTED, rejected("unknown")),
                 row(UNKNOWN, CLOSE_REQUESTED, rejected("unknown")),
                 row(UNKNOWN, STOP_REQUESTED, go(exactly(UNKNOWN), STOP)),
                 row(UNKNOWN, RESET_REQUESTED, rejected("nothing to reset", "unknown")),
                 row(UNKNOWN, TIMED_OUT, rejected("no motion deadline", "unknown")),
-                row(UNKNOWN, E_STOPPED, go(exactly(UNKNOWN))),
+                row(UNKNOWN, E_STOPPED, go(exactly(UNKNOWN), STOP)),
                 row(UNKNOWN, CORRIDOR_ENTERED, go(exactly(UNKNOWN))),
                 row(UNKNOWN, reported(Phase.CLOSED), go(exactly(CLOSED))),
                 row(UNKNOWN, reported(Phase.OPENING), go(stopped(55, "found opening", "no command of ours"),
@@ -113,7 +129,7 @@ class RoofMachineTest {
                 row(CLOSED, STOP_REQUESTED, go(exactly(CLOSED), STOP)),
                 row(CLOSED, RESET_REQUESTED, rejected("nothing to reset", "closed")),
                 row(CLOSED, TIMED_OUT, rejected("no motion deadline", "closed")),
-                row(CLOSED, E_STOPPED, go(exactly(CLOSED))),
+                row(CLOSED, E_STOPPED, go(exactly(CLOSED), STOP)),
                 row(CLOSED, CORRIDOR_ENTERED, go(exactly(CLOSED))),
                 row(CLOSED, reported(Phase.CLOSED), go(exactly(CLOSED))),
                 row(CLOSED, reported(Phase.OPENING), fault("reports opening at 55 %", "should be closed")),
@@ -124,8 +140,7 @@ class RoofMachineTest {
 
                 // Opening(40)
                 row(OPENING, OPEN_REQUESTED, go(exactly(OPENING))),
-                row(OPENING, CLOSE_REQUESTED, go(exactly(new Closing(40)), STOP, CANCEL, MOTOR_CLOSE,
-                        deadline(CLOSE_DEADLINE))),
+                row(OPENING, CLOSE_REQUESTED, go(exactly(new Closing(40)), MOTOR_CLOSE, deadline(CLOSE_DEADLINE))),
                 row(OPENING, STOP_REQUESTED, go(stopped(40, "stop requested"), STOP, CANCEL)),
                 row(OPENING, RESET_REQUESTED, rejected("nothing to reset", "opening (40 %)")),
                 row(OPENING, TIMED_OUT, fault("no OPEN limit", "27 s", "at 40 %")),
@@ -135,7 +150,7 @@ class RoofMachineTest {
                 row(OPENING, reported(Phase.OPENING), go(exactly(new Opening(55)))),
                 row(OPENING, reported(Phase.OPEN), go(exactly(OPEN), CANCEL)),
                 row(OPENING, reported(Phase.CLOSING), go(exactly(OPENING))),        // lags the command
-                row(OPENING, reported(Phase.STOPPED), fault("stopped the roof at 55 %", "while opening")),
+                row(OPENING, reported(Phase.STOPPED), go(exactly(OPENING))),        // lags a resume; FAULT means stall
                 row(OPENING, reported(Phase.FAULT), controllerFault()),
 
                 // Open
@@ -144,7 +159,7 @@ class RoofMachineTest {
                 row(OPEN, STOP_REQUESTED, go(exactly(OPEN), STOP)),
                 row(OPEN, RESET_REQUESTED, rejected("nothing to reset", "open")),
                 row(OPEN, TIMED_OUT, rejected("no motion deadline", "open")),
-                row(OPEN, E_STOPPED, go(exactly(OPEN))),
+                row(OPEN, E_STOPPED, go(exactly(OPEN), STOP)),
                 row(OPEN, CORRIDOR_ENTERED, go(exactly(OPEN))),
                 row(OPEN, reported(Phase.CLOSED), fault("reports closed at 55 %", "should be open")),
                 row(OPEN, reported(Phase.OPENING), fault("reports opening at 55 %", "should be open")),
@@ -154,8 +169,7 @@ class RoofMachineTest {
                 row(OPEN, reported(Phase.FAULT), controllerFault()),
 
                 // Closing(60)
-                row(CLOSING, OPEN_REQUESTED, go(exactly(new Opening(60)), STOP, CANCEL, MOTOR_OPEN,
-                        deadline(OPEN_DEADLINE))),
+                row(CLOSING, OPEN_REQUESTED, go(exactly(new Opening(60)), MOTOR_OPEN, deadline(OPEN_DEADLINE))),
                 row(CLOSING, CLOSE_REQUESTED, go(exactly(CLOSING))),
                 row(CLOSING, STOP_REQUESTED, go(stopped(60, "stop requested"), STOP, CANCEL)),
                 row(CLOSING, RESET_REQUESTED, rejected("nothing to reset", "closing (60 %)")),
@@ -167,7 +181,7 @@ class RoofMachineTest {
                 row(CLOSING, reported(Phase.OPENING), go(exactly(CLOSING))),        // lags the command
                 row(CLOSING, reported(Phase.OPEN), go(exactly(CLOSING))),           // lags the command
                 row(CLOSING, reported(Phase.CLOSING), go(exactly(new Closing(55)))),
-                row(CLOSING, reported(Phase.STOPPED), fault("stopped the roof at 55 %", "while closing")),
+                row(CLOSING, reported(Phase.STOPPED), go(exactly(CLOSING))),        // lags a resume; FAULT means stall
                 row(CLOSING, reported(Phase.FAULT), controllerFault()),
 
                 // Stopped(35, "stop requested")
@@ -176,7 +190,7 @@ class RoofMachineTest {
                 row(STOPPED, STOP_REQUESTED, go(exactly(STOPPED), STOP)),
                 row(STOPPED, RESET_REQUESTED, rejected("nothing to reset", "stopped at 35 % (stop requested)")),
                 row(STOPPED, TIMED_OUT, rejected("no motion deadline", "stopped at 35 % (stop requested)")),
-                row(STOPPED, E_STOPPED, go(exactly(STOPPED))),
+                row(STOPPED, E_STOPPED, go(exactly(STOPPED), STOP)),
                 row(STOPPED, CORRIDOR_ENTERED, go(exactly(STOPPED))),
                 row(STOPPED, reported(Phase.CLOSED), go(exactly(CLOSED))),
                 row(STOPPED, reported(Phase.OPENING), go(exactly(new Stopped(55, "stop requested")), STOP)),
@@ -191,12 +205,12 @@ class RoofMachineTest {
                 row(FAULTED, STOP_REQUESTED, go(exactly(FAULTED), STOP)),
                 row(FAULTED, RESET_REQUESTED, go(exactly(UNKNOWN), REQUEST_STATUS)),
                 row(FAULTED, TIMED_OUT, rejected("no motion deadline", AS_FAULTED)),
-                row(FAULTED, E_STOPPED, go(exactly(FAULTED))),
+                row(FAULTED, E_STOPPED, go(exactly(FAULTED), STOP)),
                 row(FAULTED, CORRIDOR_ENTERED, go(exactly(FAULTED))),
                 row(FAULTED, reported(Phase.CLOSED), go(exactly(FAULTED))),
-                row(FAULTED, reported(Phase.OPENING), go(exactly(FAULTED))),
+                row(FAULTED, reported(Phase.OPENING), go(exactly(FAULTED), STOP)),   // must not move: stop again
                 row(FAULTED, reported(Phase.OPEN), go(exactly(FAULTED))),
-                row(FAULTED, reported(Phase.CLOSING), go(exactly(FAULTED))),
+                row(FAULTED, reported(Phase.CLOSING), go(exactly(FAULTED), STOP)),
                 row(FAULTED, reported(Phase.STOPPED), go(exactly(FAULTED))),
                 row(FAULTED, reported(Phase.FAULT), go(exactly(FAULTED))));
     }
@@ -218,7 +232,7 @@ class RoofMachineTest {
 
         List<String> rows = table().map(Row::pair).toList();
 
-        assertThat(expected).hasSize(7 * 13);
+        assertThat(expected).hasSize(7 * 14);
         assertThat(rows).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -371,12 +385,13 @@ class RoofMachineTest {
 
     @ParameterizedTest
     @MethodSource("everyState")
-    void eStopped_isNeverRefused(State s) {
+    void eStopped_isNeverRefused_andAlwaysSendsAStop(State s) {
         FakeInterlocks interlocks = FakeInterlocks.refusingEverything();
 
         Transition t = RoofMachine.step(s, E_STOPPED, interlocks.context());
 
         assertThat(t).as(RoofMachine.describe(s)).isInstanceOf(Go.class);
+        assertThat(((Go) t).actions()).as(RoofMachine.describe(s)).first().isEqualTo(new MotorStop());
         assertThat(interlocks.asked()).as(RoofMachine.describe(s)).isEmpty();
     }
 
@@ -424,7 +439,7 @@ class RoofMachineTest {
     }
 
     @Test
-    void faulted_latchesThroughEveryReport_untilResetRequested_thenAsksForStatus() {
+    void faulted_latchesThroughEveryReport_stoppingAnyMotion_untilResetRequested_thenAsksForStatus() {
         Context ctx = FakeInterlocks.permitting().context();
         Transition timedOut = RoofMachine.step(new Opening(40), TIMED_OUT, ctx);
         assertThat(timedOut).isInstanceOf(Go.class);
@@ -435,7 +450,8 @@ class RoofMachineTest {
         for (Phase p : Phase.values()) {
             for (int position : new int[] {0, 50, 100}) {
                 Transition t = RoofMachine.step(s, new Reported(p, position, 0x0007), ctx);
-                assertThat(t).as("%s at %d %%", p, position).isEqualTo(new Go(latched, List.of()));
+                List<Action> expected = p == Phase.OPENING || p == Phase.CLOSING ? List.of(new MotorStop()) : List.of();
+                assertThat(t).as("%s at %d %%", p, position).isEqualTo(new Go(latched, expected));
                 s = ((Go) t).next();
             }
         }
