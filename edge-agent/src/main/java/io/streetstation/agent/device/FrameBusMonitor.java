@@ -13,6 +13,7 @@ import io.streetstation.bridge.frame.msg.CaptureRecord;
 import io.streetstation.bridge.frame.msg.ImageChunk;
 import io.streetstation.bridge.frame.msg.RackSlotState;
 import io.streetstation.bridge.frame.msg.DeviceEvent;
+import io.streetstation.bridge.frame.msg.StationMessage;
 import io.streetstation.bridge.frame.msg.PeerIdentity;
 import io.streetstation.bridge.link.Link;
 import io.streetstation.bridge.time.StationClock;
@@ -42,6 +43,8 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
     private final Map<Integer, FrameDeviceMonitor> devices = new LinkedHashMap<>();
     private final ImageAssembler images;
     private volatile Listener listener = new Listener() { };
+    private final java.util.List<java.util.function.BiConsumer<FrameDeviceMonitor, StationMessage>> reports =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The store of the capture the chunk being handled completed; reader thread only. */
     private CompletionStage<Void> storing;
 
@@ -89,6 +92,15 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
         return bus.name();
     }
 
+    /**
+     * Also told every state a device reports (ROOF_STATE, BAY_STATE, WEATHER, ESTOP_STATE ...),
+     * after it is recorded, on the bus reader thread: hand over, never wait. Events and captures
+     * go to the {@link Listener} instead.
+     */
+    public void addReportListener(java.util.function.BiConsumer<FrameDeviceMonitor, StationMessage> l) {
+        reports.add(l);
+    }
+
     public void setListener(Listener listener) {
         this.listener = listener;
     }
@@ -112,6 +124,9 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
         return switch (in.message()) {
             case BayState s -> {
                 d.recordBay(s);
+                for (var l : reports) {
+                    l.accept(d, s);
+                }
                 yield Verdict.ACCEPTED;
             }
             case RackSlotState s -> {
@@ -125,7 +140,12 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
             // a record without image completes its capture at once, inside images.begin
             case CaptureRecord r -> answerWhenStored(images.begin(in.source(), r));
             case ImageChunk c -> answerWhenStored(images.accept(in.source(), c));
-            default -> Verdict.ACCEPTED;
+            default -> {
+                for (var l : reports) {
+                    l.accept(d, in.message());
+                }
+                yield Verdict.ACCEPTED;
+            }
         };
     }
 

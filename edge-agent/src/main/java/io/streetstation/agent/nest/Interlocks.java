@@ -27,17 +27,17 @@ import java.util.Set;
  * estop.active            everything                                the E-stop is pressed or latched
  * controller.offline      everything                                the nest controller's link is down
  * roof.faulted            roof open/close, launch, land             the roof machine is Faulted (latched)
- * roof.not_open           launch, land                              the roof is not fully open
+ * roof.not-open           launch, land                              the roof is not fully open
  * corridor.occupied       roof close                                a drone is in the launch/landing corridor
  * corridor.taken          launch, land                              another drone is in the corridor
- * bay.sensors_disagree    every bay actuation                       the bay's two presence sensors disagree
+ * bay.sensors-disagree    every bay actuation                       the bay's two presence sensors disagree
  * bay.empty               launch, charge, power on, clamp           no drone in the bay
  * bay.occupied            land                                      the bay already holds a drone
  * bay.centring            launch, land                              the centring bars are not released
- * bay.centring_fault      clamp, release                            the centring bars are faulted
- * bay.not_clamped         charge start                              the drone is not clamped on its contacts
+ * bay.centring-fault      clamp, release                            the centring bars are faulted
+ * bay.not-clamped         charge start                              the drone is not clamped on its contacts
  * bay.charging            launch                                    the bay is charging the drone
- * bay.charger_fault       charge start                              the bay's charger is faulted
+ * bay.charger-fault       charge start                              the bay's charger is faulted
  * drone.unpowered         launch                                    the bay does not power the drone
  * battery.unknown         launch                                    the drone's charge is not known
  * battery.floor           launch                                    the drone's charge is below the launch floor
@@ -103,14 +103,14 @@ public final class Interlocks {
             new Rule("roof.faulted", EnumSet.of(ROOF_OPEN, ROOF_CLOSE, LAUNCH, LAND), (v, r) ->
                     v.roof() instanceof RoofMachine.Faulted f ? Optional.of("the roof is faulted (" + f.why()
                             + "); a technician must reset it") : Optional.empty()),
-            new Rule("roof.not_open", EnumSet.of(LAUNCH, LAND), (v, r) -> when(!(v.roof() instanceof RoofMachine.Open),
+            new Rule("roof.not-open", EnumSet.of(LAUNCH, LAND), (v, r) -> when(!(v.roof() instanceof RoofMachine.Open),
                     "the roof is " + RoofMachine.describe(v.roof()) + "; a drone passes only a fully open roof")),
             new Rule("corridor.occupied", EnumSet.of(ROOF_CLOSE), (v, r) -> v.corridor().map(d ->
                     d + " is in the launch/landing corridor")),
             new Rule("corridor.taken", EnumSet.of(LAUNCH, LAND), (v, r) -> v.corridor()
                     .filter(d -> !r.drone().equals(Optional.of(d)))
                     .map(d -> d + " is in the launch/landing corridor; one drone at a time")),
-            new Rule("bay.sensors_disagree", BAY, (v, r) -> {
+            new Rule("bay.sensors-disagree", BAY, (v, r) -> {
                 BayView b = v.bay(r.bay());
                 return when(b.sensorsDisagree(), "bay " + b.bay() + ": presence sensors disagree (A "
                         + (b.presentA() ? "sees a drone" : "sees none") + ", B " + (b.presentB() ? "sees a drone" : "sees none") + ")");
@@ -125,16 +125,16 @@ public final class Interlocks {
                         + b.centring().name().toLowerCase(java.util.Locale.ROOT)
                         + "; a drone lifts off or lands only with them released");
             }),
-            new Rule("bay.centring_fault", EnumSet.of(CENTRING_CLAMP, CENTRING_RELEASE), (v, r) ->
+            new Rule("bay.centring-fault", EnumSet.of(CENTRING_CLAMP, CENTRING_RELEASE), (v, r) ->
                     when(v.bay(r.bay()).centring() == BayView.Centring.FAULT, "bay " + r.bay()
                             + ": centring bars faulted; a technician must look at them")),
-            new Rule("bay.not_clamped", EnumSet.of(CHARGE_START), (v, r) ->
+            new Rule("bay.not-clamped", EnumSet.of(CHARGE_START), (v, r) ->
                     when(v.bay(r.bay()).centring() != BayView.Centring.CLAMPED, "bay " + r.bay()
                             + ": the drone must be clamped on its contacts to charge")),
             new Rule("bay.charging", EnumSet.of(LAUNCH), (v, r) ->
                     when(v.bay(r.bay()).charger() == BayView.Charger.CHARGING, "bay " + r.bay()
                             + " is charging its drone; stop the charge first")),
-            new Rule("bay.charger_fault", EnumSet.of(CHARGE_START), (v, r) ->
+            new Rule("bay.charger-fault", EnumSet.of(CHARGE_START), (v, r) ->
                     when(v.bay(r.bay()).charger() == BayView.Charger.FAULT, "bay " + r.bay() + ": charger faulted")),
             new Rule("drone.unpowered", EnumSet.of(LAUNCH), (v, r) ->
                     when(!v.bay(r.bay()).dronePower(), "bay " + r.bay() + ": the drone is not powered on")),

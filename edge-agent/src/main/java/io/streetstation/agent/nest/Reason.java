@@ -10,8 +10,14 @@ import java.util.Objects;
  */
 public record Reason(String code, String text) {
 
+    /** As the contract's event codes: {@code weather.rain-heavy}. */
+    static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[a-z][a-z0-9]*(\\.[a-z0-9-]+)*");
+
     public Reason {
         Objects.requireNonNull(code, "code");
+        if (!CODE.matcher(code).matches()) {
+            throw new IllegalArgumentException("a code is lower-case words joined by dots (hyphens within), was '" + code + "'");
+        }
         Objects.requireNonNull(text, "text");
     }
 }

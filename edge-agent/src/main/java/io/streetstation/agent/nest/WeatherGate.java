@@ -20,7 +20,7 @@ import java.util.Optional;
  *   a launch limit broken (moderate rain,
  *     wind or gust above, too cold or hot) ──► HOLD  (weather.rain, .wind, .gust, .cold, .hot)
  *   a recall limit broken (heavy rain,
- *     wind or gust above the recall limit) ──► RECALL (weather.rain_heavy, .wind_recall, .gust_recall)
+ *     wind or gust above the recall limit) ──► RECALL (weather.rain-heavy, .wind-recall, .gust-recall)
  *   limits kept, but not yet for clear-after ► HOLD  (weather.clearing)
  *   otherwise ──────────────────────────────► GO
  * </pre>
@@ -152,15 +152,15 @@ public final class WeatherGate {
     private List<Reason> recallViolations(WeatherReading r) {
         List<Reason> out = new ArrayList<>();
         if (r.rainMmPerH() > limits.rainRecall()) {
-            out.add(new Reason("weather.rain_heavy", "rain " + num(r.rainMmPerH()) + " mm/h, recall limit "
+            out.add(new Reason("weather.rain-heavy", "rain " + num(r.rainMmPerH()) + " mm/h, recall limit "
                     + num(limits.rainRecall()) + " mm/h"));
         }
         if (r.windMps() > limits.windRecall()) {
-            out.add(new Reason("weather.wind_recall", "wind " + num(r.windMps()) + " m/s, recall limit "
+            out.add(new Reason("weather.wind-recall", "wind " + num(r.windMps()) + " m/s, recall limit "
                     + num(limits.windRecall()) + " m/s"));
         }
         if (r.gustMps() > limits.gustRecall()) {
-            out.add(new Reason("weather.gust_recall", "gusts " + num(r.gustMps()) + " m/s, recall limit "
+            out.add(new Reason("weather.gust-recall", "gusts " + num(r.gustMps()) + " m/s, recall limit "
                     + num(limits.gustRecall()) + " m/s"));
         }
         return out;

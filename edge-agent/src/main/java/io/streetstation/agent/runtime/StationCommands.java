@@ -2,12 +2,15 @@ package io.streetstation.agent.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streetstation.agent.config.OperationsSettings;
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.config.UplinkSettings;
 import io.streetstation.agent.config.UplinkSettings.Scope;
 import io.streetstation.agent.device.FrameBusMonitor;
 import io.streetstation.agent.device.FrameDeviceMonitor;
 import io.streetstation.agent.device.VehicleMonitor;
+import io.streetstation.agent.nest.Nest;
+import io.streetstation.agent.nest.RoofMachine;
 import io.streetstation.agent.uplink.Bodies;
 import io.streetstation.agent.uplink.Topics;
 import io.streetstation.agent.uplink.Uplink;
@@ -36,7 +39,9 @@ import java.util.function.Supplier;
  *   <li>{@code set_fast_telemetry} (any device): {@code hz} 0..max (0 stops), {@code durationS} 1..max;</li>
  *   <li>{@code return_to_launch} (a drone or the rover): MAV_CMD_NAV_RETURN_TO_LAUNCH, succeeds on the vehicle's ACCEPTED;</li>
  *   <li>{@code estop_reset} (nest, maintenance scope): ESTOP_RESET to the nest controller, whose firmware
- *       refuses it while the button is still pressed.</li>
+ *       refuses it while the button is still pressed;</li>
+ *   <li>{@code roof_open}, {@code roof_close}, {@code roof_stop}, {@code roof_reset} (nest; reset in
+ *       maintenance scope): through the nest's roof machine and interlocks (see {@code registerRoof}).</li>
  * </ul>
  */
 final class StationCommands {
@@ -103,6 +108,7 @@ final class StationCommands {
                         });
             }
         });
+        station.nest().ifPresent(n -> registerRoof(d, n, config.operations().roof()));
         Optional<FrameDeviceMonitor> nest = station.frameDevices().stream().filter(f -> f.name().equals("nest")).findFirst();
         if (nest.isPresent()) {
             FrameBusMonitor bus = station.buses().stream().filter(b -> b.devices().contains(nest.get())).findFirst()
@@ -122,6 +128,63 @@ final class StationCommands {
     }
 
     /** Name, scope, targets and deadline as fields; without parameters unless {@link #validate} says otherwise. */
+    /**
+     * The roof through the nest's actor, so every request passes the roof's transition table and
+     * the interlocks: {@code roof_open} / {@code roof_close} succeed when the roof rests open /
+     * closed, with in_progress replies every 10 %; {@code roof_stop} is never refused;
+     * {@code roof_reset} (maintenance) clears a latched roof fault. A refusal fails the command
+     * with code {@code interlock} and every reason; anything else that stops it fails with
+     * {@code roof} and the roof's state.
+     */
+    private static void registerRoof(CommandDispatcher d, Nest nest, OperationsSettings.Roof roof) {
+        Duration margin = Duration.ofSeconds(15);
+        d.register(new Simple("roof_open", Scope.OPERATE, Set.of("nest"), roof.openDeadline().plus(margin)) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                return outcome(nest.openRoof(tenths("opening", p)));
+            }
+        });
+        d.register(new Simple("roof_close", Scope.OPERATE, Set.of("nest"), roof.closeDeadline().plus(margin)) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                return outcome(nest.closeRoof(tenths("closing", p)));
+            }
+        });
+        d.register(new Simple("roof_stop", Scope.OPERATE, Set.of("nest"), Duration.ofSeconds(5)) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                return outcome(nest.stopRoof());
+            }
+        });
+        d.register(new Simple("roof_reset", Scope.MAINTENANCE, Set.of("nest"), Duration.ofSeconds(5)) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                return outcome(nest.resetRoof());
+            }
+        });
+    }
+
+    /** Progress as in_progress replies, one per 10 % crossed (the controller reports every second). */
+    private static java.util.function.IntConsumer tenths(String step, CommandHandler.Progress p) {
+        int[] last = {-1};
+        return percent -> {
+            int tenth = percent / 10;
+            if (tenth != last[0]) {
+                last[0] = tenth;
+                p.step(step, percent);
+            }
+        };
+    }
+
+    private static CompletableFuture<ObjectNode> outcome(java.util.concurrent.CompletionStage<Nest.Result> result) {
+        return result.toCompletableFuture().thenApply(r -> switch (r) {
+            case Nest.Done done -> Bodies.object().put("roof", RoofMachine.describe(done.state()));
+            case Nest.Refused refused -> throw new CommandHandler.CommandFailedException("interlock", refused.refusals().stream()
+                    .map(x -> x.code() + ": " + x.reason()).collect(java.util.stream.Collectors.joining("; ")));
+            case Nest.Failed failed -> throw new CommandHandler.CommandFailedException("roof", failed.reason());
+        });
+    }
+
     private abstract static class Simple implements CommandHandler {
         private final String name;
         private final Scope scope;

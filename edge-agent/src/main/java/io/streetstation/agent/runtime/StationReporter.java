@@ -313,6 +313,14 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
                 Bodies.bytes(body), clock.now()));
     }
 
+    /** A change of the nest's state (the roof's phase, the weather decision) as an INFO state event from the nest. */
+    public void nestEvent(String code, String text) {
+        event("nest", Bodies.event("nest", Bodies.Kind.STATE, Bodies.Severity.INFO, code, text)).exceptionally(e -> {
+            LOG.error("nest event {} could not be queued: {}", code, e.toString());
+            return null;
+        });
+    }
+
     /**
      * A store's alarm (outbox, command journal) as an event; if the outbox itself is what fails,
      * it is only logged.

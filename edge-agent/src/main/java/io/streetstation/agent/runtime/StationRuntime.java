@@ -3,6 +3,11 @@ package io.streetstation.agent.runtime;
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.device.DeviceHealth;
 import io.streetstation.agent.device.FrameBusMonitor;
+import io.streetstation.agent.device.FrameNest;
+import io.streetstation.agent.nest.Nest;
+import io.streetstation.agent.nest.Reason;
+import io.streetstation.agent.nest.RoofMachine;
+import io.streetstation.agent.nest.WeatherGate;
 import io.streetstation.agent.device.FrameDeviceMonitor;
 import io.streetstation.bridge.frame.msg.DeviceKind;
 import io.streetstation.bridge.frame.msg.FirmwareVersion;
@@ -64,6 +69,7 @@ public final class StationRuntime implements AutoCloseable {
     private StationReporter reporter;
     private CommandDispatcher commands;
     private Uplink uplink;
+    private Nest nest;
 
     private StationRuntime(StationConfig config, StationClock clock) {
         this.config = config;
@@ -105,6 +111,8 @@ public final class StationRuntime implements AutoCloseable {
                     .map(d -> String.format("%s@0x%02x", d.name(), d.address())).toList());
         }
 
+        startNest();
+
         byte[] key = config.mavlink().signingKey().map(SigningKeys::read).orElse(null);
         MessageCatalog names = new MessageCatalog(MavlinkConfig.defaults().dialect());
         Integer[] unsignedIds = config.mavlink().acceptUnsigned().stream().map(names::id).toArray(Integer[]::new);
@@ -128,6 +136,65 @@ public final class StationRuntime implements AutoCloseable {
         }
         config.uplink().ifPresentOrElse(this::startUplink,
                 () -> LOG.warn("no uplink configured: the station runs standalone, central sees nothing"));
+    }
+
+    /**
+     * The nest's actor on its own thread, fed by the controller named {@code nest} on a frame bus
+     * (none configured: no nest, its commands are not offered).
+     */
+    private void startNest() {
+        for (FrameBusMonitor bus : buses) {
+            for (FrameDeviceMonitor d : bus.devices()) {
+                if (!d.name().equals("nest")) {
+                    continue;
+                }
+                FrameNest controller = new FrameNest(bus, d);
+                java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(
+                        r -> Thread.ofPlatform().name("nest").daemon().unstarted(r));
+                started.push(thread::shutdown);
+                Nest n = new Nest(config.operations(), controller, clock, new Nest.Listener() {
+                    @Override
+                    public void roofChanged(RoofMachine.State from, RoofMachine.State to) {
+                        StationReporter r = reporter;
+                        if (r != null && from.getClass() != to.getClass()) {
+                            r.nestEvent("roof." + to.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+                                    "roof " + RoofMachine.describe(from) + " → " + RoofMachine.describe(to));
+                        }
+                    }
+
+                    @Override
+                    public void weatherChanged(WeatherGate.Decision decision) {
+                        StationReporter r = reporter;
+                        if (r != null) {
+                            r.nestEvent("weather." + decision.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+                                    decision.reasons().isEmpty() ? "weather within limits: launches allowed"
+                                            : decision.reasons().stream().map(Reason::text).collect(
+                                                    java.util.stream.Collectors.joining("; ")));
+                        }
+                    }
+
+                    @Override
+                    public void alarm(String text) {
+                        StationReporter r = reporter;
+                        if (r != null) {
+                            r.alarm("nest.alarm", text);
+                        }
+                    }
+                }, thread);
+                started.push(n);
+                controller.attach(n, clock);
+                started.push(controller);
+                nest = n;
+                LOG.info("nest: controller {} on bus {}; weather, launch and roof limits from operations", d.name(), bus.name());
+                return;
+            }
+        }
+        LOG.warn("no frame device named 'nest': no roof, bays or interlocks on this station");
+    }
+
+    /** The nest's actor, if a nest controller is configured. */
+    public Optional<Nest> nest() {
+        return Optional.ofNullable(nest);
     }
 
     /**

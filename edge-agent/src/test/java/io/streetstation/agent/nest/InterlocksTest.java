@@ -49,25 +49,25 @@ class InterlocksTest {
                 new Row("controller.offline", v -> v.withControllerOnline(false), ALL),
                 new Row("roof.faulted", v -> v.withRoof(new RoofMachine.Faulted("stall")), EnumSet.of(ROOF_OPEN, ROOF_CLOSE, LAUNCH,
                         LAND)),
-                new Row("roof.not_open", v -> v.withRoof(new RoofMachine.Closing(40)), EnumSet.of(LAUNCH, LAND)),
+                new Row("roof.not-open", v -> v.withRoof(new RoofMachine.Closing(40)), EnumSet.of(LAUNCH, LAND)),
                 new Row("corridor.occupied", v -> v.withCorridor(Optional.of("drone-3")), EnumSet.of(ROOF_CLOSE)),
                 new Row("corridor.taken", v -> v.withCorridor(Optional.of("drone-3")), EnumSet.of(LAUNCH, LAND)),
-                new Row("bay.sensors_disagree", v -> v.withBay(v.bay(1).withPresence(true, false)), PER_BAY),
+                new Row("bay.sensors-disagree", v -> v.withBay(v.bay(1).withPresence(true, false)), PER_BAY),
                 new Row("bay.empty", v -> v.withBay(v.bay(1).withPresence(false, false)), EnumSet.of(LAUNCH, CHARGE_START,
                         DRONE_POWER_ON, CENTRING_CLAMP)),
                 new Row("bay.occupied", v -> v, EnumSet.of(LAND)),
                 new Row("bay.centring", v -> v.withBay(v.bay(1).withCentring(BayView.Centring.CLAMPING)), EnumSet.of(LAUNCH, LAND)),
-                new Row("bay.centring_fault", v -> v.withBay(v.bay(1).withCentring(BayView.Centring.FAULT)),
+                new Row("bay.centring-fault", v -> v.withBay(v.bay(1).withCentring(BayView.Centring.FAULT)),
                         EnumSet.of(CENTRING_CLAMP, CENTRING_RELEASE)),
-                new Row("bay.not_clamped", v -> v, EnumSet.of(CHARGE_START)),
+                new Row("bay.not-clamped", v -> v, EnumSet.of(CHARGE_START)),
                 new Row("bay.charging", v -> v.withBay(v.bay(1).withCharger(BayView.Charger.CHARGING)), EnumSet.of(LAUNCH)),
-                new Row("bay.charger_fault", v -> v.withBay(v.bay(1).withCharger(BayView.Charger.FAULT)), EnumSet.of(CHARGE_START)),
+                new Row("bay.charger-fault", v -> v.withBay(v.bay(1).withCharger(BayView.Charger.FAULT)), EnumSet.of(CHARGE_START)),
                 new Row("drone.unpowered", v -> v.withBay(v.bay(1).withDronePower(false)), EnumSet.of(LAUNCH)),
                 new Row("battery.unknown", v -> v.withBay(v.bay(1).withBattery(BayView.UNKNOWN)), EnumSet.of(LAUNCH)),
                 new Row("battery.floor", v -> v.withBay(v.bay(1).withBattery(49)), EnumSet.of(LAUNCH)),
                 new Row("weather.rain", v -> v.withWeather(new WeatherGate.Hold(List.of(new Reason("weather.rain", "rain 3 mm/h")))),
                         EnumSet.of(LAUNCH)),
-                new Row("weather.rain_heavy", v -> v.withWeather(new WeatherGate.Recall(List.of(new Reason("weather.rain_heavy",
+                new Row("weather.rain-heavy", v -> v.withWeather(new WeatherGate.Recall(List.of(new Reason("weather.rain-heavy",
                         "rain 9 mm/h")))), EnumSet.of(LAUNCH)));
     }
 
@@ -99,7 +99,7 @@ class InterlocksTest {
 
         List<Refusal> refusals = Interlocks.check(request(LAUNCH), v);
 
-        assertThat(refusals).extracting(Refusal::code).containsExactly("roof.not_open", "battery.floor", "weather.wind",
+        assertThat(refusals).extracting(Refusal::code).containsExactly("roof.not-open", "battery.floor", "weather.wind",
                 "weather.rain");
         assertThat(refusals).allSatisfy(r -> {
             assertThat(r.action()).isEqualTo(LAUNCH);
@@ -121,7 +121,7 @@ class InterlocksTest {
 
     @Test
     void landing_isNeverHeldForWeather_evenARecall() {
-        NestView v = ready().withWeather(new WeatherGate.Recall(List.of(new Reason("weather.gust_recall", "gusts 16 m/s"))));
+        NestView v = ready().withWeather(new WeatherGate.Recall(List.of(new Reason("weather.gust-recall", "gusts 16 m/s"))));
 
         assertThat(Interlocks.check(Interlocks.Request.drone(LAND, 3, "drone-3"), v)).isEmpty();
     }

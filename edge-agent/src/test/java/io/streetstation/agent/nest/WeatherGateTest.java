@@ -67,15 +67,15 @@ class WeatherGateTest {
         WeatherGate.Decision heavy = gate.update(new WeatherReading(3, 5, 7.7, 15, T0.plusSeconds(10)));
         assertThat(heavy).isInstanceOf(WeatherGate.Recall.class);
         assertThat(heavy.recall()).isTrue();
-        assertThat(heavy.reasons()).extracting(Reason::code).containsExactly("weather.rain_heavy", "weather.rain");
+        assertThat(heavy.reasons()).extracting(Reason::code).containsExactly("weather.rain-heavy", "weather.rain");
     }
 
     @Test
     void windAndGust_recallAboveTheirRecallLimits() {
         assertThat(new WeatherGate(limits).update(new WeatherReading(12.1, 5, 0, 15, T0)).reasons()).extracting(Reason::code)
-                .containsExactly("weather.wind_recall", "weather.wind");
+                .containsExactly("weather.wind-recall", "weather.wind");
         assertThat(new WeatherGate(limits).update(new WeatherReading(5, 15.1, 0, 15, T0)).reasons()).extracting(Reason::code)
-                .containsExactly("weather.gust_recall", "weather.gust");
+                .containsExactly("weather.gust-recall", "weather.gust");
         assertThat(new WeatherGate(limits).update(new WeatherReading(12, 15, 0, 15, T0)).recall()).isFalse();
     }
 

@@ -134,7 +134,8 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
                     yield Verdict.refused("E-stop button still pressed");
                 }
                 estopLatched = false;
-                LOG.info("nest: E-stop reset");
+                boolean motor = roof.reset();   // and a latched motor fault (PROTOCOL.md)
+                LOG.info("nest: E-stop reset{}", motor ? ", roof motor fault cleared" : "");
                 yield Verdict.ACCEPTED;
             }
             case TowerLightCommand t -> {

@@ -41,82 +41,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @MaxSpeed(10)   // a 5 s command deadline is 0.5 s of real time at ×10; at ×60 a GC pause would time a ping out
 class CommandScenario {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofMinutes(3);   // station time: 18 s real at ×10
-    private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "rejected", "timed_out");
-
-    /** What central received since the scenario started listening, with the contract checked on each. */
-    private static final class Central {
-        private final Station station;
-        private final String id;
-        private final Queue<CentralView.Received> all = new ConcurrentLinkedQueue<>();
-        private final Queue<String> problems = new ConcurrentLinkedQueue<>();
-        private final ContractValidator contract = new ContractValidator();
-
-        Central(Station station) {
-            this.station = station;
-            this.id = station.agent().config().stationId();
-            station.central().addListener(r -> {
-                if (!r.topicClass().equals("telemetry") && !r.topicClass().equals("fast") || all.size() % 20 == 0) {
-                    problems.addAll(contract.problems(r));   // telemetry sampled: the contract scenario checks it all
-                }
-                all.add(r);
-            });
-            station.await("uplink connected", Duration.ofMinutes(10),
-                    () -> station.agent().uplink().orElseThrow().statistics().connected());
-        }
-
-        SignedCommandBuilder command(String target, String name) {
-            Instant now = station.clock().now();
-            return CentralKeys.command(id, now, target, name).withExpiresAt(now.plus(Duration.ofMinutes(10)));
-        }
-
-        /** Sends {@code json} with a fresh correlation, which is returned. */
-        String send(byte[] json) {
-            String correlation = UUID.randomUUID().toString();
-            try {
-                station.central().sendCommand(id, json, correlation.getBytes(StandardCharsets.UTF_8), 0);
-            } catch (MqttException e) {
-                throw new AssertionError("central cannot publish a command: " + e, e);
-            }
-            return correlation;
-        }
-
-        String send(SignedCommandBuilder b) {
-            return send(b.json());
-        }
-
-        List<CentralView.Received> received(Predicate<CentralView.Received> p) {
-            return all.stream().filter(p).toList();
-        }
-
-        /** Reply bodies whose correlation data is {@code correlation}, in arrival order. */
-        List<JsonNode> replies(String correlation) {
-            byte[] c = correlation.getBytes(StandardCharsets.UTF_8);
-            return received(r -> r.topicClass().equals("replies") && java.util.Arrays.equals(c, r.correlationData()))
-                    .stream().map(CommandScenario::body).toList();
-        }
-
-        JsonNode terminal(String correlation, String what) {
-            station.await(what + ": a terminal reply", WAIT,
-                    () -> replies(correlation).stream().anyMatch(b -> TERMINAL.contains(b.path("state").asText())));
-            return replies(correlation).stream().filter(b -> TERMINAL.contains(b.path("state").asText())).findFirst()
-                    .orElseThrow();
-        }
-
-        List<JsonNode> rejectionEvents() {
-            return received(r -> r.topicClass().equals("events")).stream().map(CommandScenario::body)
-                    .filter(b -> b.path("code").asText().equals("command.rejected")).toList();
-        }
-
-        long count(String topicClass) {
-            return received(r -> r.topicClass().equals(topicClass)).size();
-        }
-
-        void assertContractKept() {
-            assertThat(problems).as("contract violations").isEmpty();
-        }
-    }
 
     private static CommandDispatcher dispatcher(Station station) {
         return station.agent().commands().orElseThrow();
@@ -356,10 +280,6 @@ class CommandScenario {
     }
 
     private static JsonNode body(CentralView.Received r) {
-        try {
-            return JSON.readTree(r.payload()).path("body");
-        } catch (IOException e) {
-            throw new AssertionError(r.topic() + ": not JSON", e);
-        }
+        return Central.body(r);
     }
 }

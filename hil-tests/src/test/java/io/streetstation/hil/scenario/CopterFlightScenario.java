@@ -8,7 +8,6 @@ import io.streetstation.agent.device.DeviceHealth;
 import io.streetstation.agent.device.FrameDeviceMonitor;
 import io.streetstation.agent.device.VehicleMonitor;
 import io.streetstation.bridge.frame.msg.BayState;
-import io.streetstation.bridge.frame.msg.RoofCommand;
 import io.streetstation.bridge.frame.msg.RoofState;
 import io.streetstation.bridge.frame.msg.StationAddress;
 import io.streetstation.bridge.mavlink.CommandOutcome;
@@ -57,10 +56,12 @@ class CopterFlightScenario {
         FrameDeviceMonitor nest = station.agent().frameDevices().get(0);
         station.await("drone and nest online", Duration.ofSeconds(10), () -> drone.health().status() == DeviceHealth.Status.ONLINE
                 && nest.health().status() == DeviceHealth.Status.ONLINE);
-        station.agent().buses().get(0).endpoint().send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.OPEN))
-                .get(5, TimeUnit.SECONDS);
-        station.await("roof open", Duration.ofSeconds(25), () -> nest.latest(RoofState.class)
-                .map(r -> r.phase() == RoofState.Phase.OPEN).orElse(false));
+        station.await("the roof known to the nest", Duration.ofSeconds(10), () -> station.agent().nest().orElseThrow().view()
+                .roof() instanceof io.streetstation.agent.nest.RoofMachine.Closed);
+        var open = station.agent().nest().orElseThrow().openRoof(p -> { }).toCompletableFuture();
+        station.await("roof open", Duration.ofSeconds(25), open::isDone);
+        assertThat(open.join()).isInstanceOf(io.streetstation.agent.nest.Nest.Done.class);
+        assertThat(nest.latest(RoofState.class).map(RoofState::phase)).contains(RoofState.Phase.OPEN);
         return drone;
     }
 

@@ -38,7 +38,9 @@ class NestFaultScenario {
     @Test
     void roofStall_faultsTheMotorWithin2s_andFurtherMotionIsRefused(Station station) throws Exception {
         FrameDeviceMonitor nest = nestOnline(station);
-        bus(station).send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.OPEN)).get(5, TimeUnit.SECONDS);
+        station.await("the roof known to the nest", Duration.ofSeconds(10), () -> station.agent().nest().orElseThrow().view()
+                .roof() instanceof io.streetstation.agent.nest.RoofMachine.Closed);
+        var open = station.agent().nest().orElseThrow().openRoof(p -> { }).toCompletableFuture();
         station.await("roof opening", Duration.ofSeconds(3), () -> phase(nest) == RoofState.Phase.OPENING);
 
         station.faults().roofBlocked(true);
@@ -52,6 +54,9 @@ class NestFaultScenario {
         assertThat(detected.find()).isTrue();
         assertThat(Integer.parseInt(detected.group(1))).isBetween(1_000, 2_000);
         assertThat(nest.latest(RoofState.class).orElseThrow().motorCurrentMa()).isZero();
+        station.await("the nest's open request failed", Duration.ofSeconds(3), open::isDone);
+        assertThat(open.join()).isInstanceOfSatisfying(io.streetstation.agent.nest.Nest.Failed.class,
+                f -> assertThat(f.reason()).contains("controller fault"));
         assertThatThrownBy(() -> bus(station).send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.CLOSE))
                 .get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(FrameRefusedException.class)

@@ -9,7 +9,6 @@ import io.streetstation.agent.device.VehicleMonitor;
 import io.streetstation.bridge.frame.EndpointStatistics;
 import io.streetstation.bridge.frame.msg.RackLockCommand;
 import io.streetstation.bridge.frame.msg.RackSlotState;
-import io.streetstation.bridge.frame.msg.RoofCommand;
 import io.streetstation.bridge.frame.msg.RoofState;
 import io.streetstation.bridge.frame.msg.StationAddress;
 import io.streetstation.bridge.mavlink.MavlinkStatistics;
@@ -69,9 +68,9 @@ class StationDayScenario {
         station.await("slot 1 latched and charging", Duration.ofSeconds(10), () -> rack.slot(1)
                 .filter(s -> s.occupied() && s.lock() == RackSlotState.Lock.LOCKED && s.charging()).isPresent());
 
-        at(station, start, Duration.ofHours(13), log, "roof opened", () -> send(bus, new RoofCommand(RoofCommand.Action.OPEN)));
+        at(station, start, Duration.ofHours(13), log, "roof opened", () -> roof(station, true));
         station.await("roof open", Duration.ofSeconds(40), () -> roof(nest) == RoofState.Phase.OPEN);
-        at(station, start, Duration.ofHours(13).plusMinutes(30), log, "roof closed", () -> send(bus, new RoofCommand(RoofCommand.Action.CLOSE)));
+        at(station, start, Duration.ofHours(13).plusMinutes(30), log, "roof closed", () -> roof(station, false));
         station.await("roof closed", Duration.ofSeconds(40), () -> roof(nest) == RoofState.Phase.CLOSED);
 
         at(station, start, Duration.ofHours(18), log, "rain 10 mm/h for 30 min", () -> station.faults().rain(10, Duration.ofMinutes(30)));
@@ -157,6 +156,16 @@ class StationDayScenario {
 
     interface ThrowingRunnable {
         void run() throws Exception;
+    }
+
+    /** The roof through the nest's actor (its interlocks and roof machine), as a job would move it; no waiting. */
+    private static void roof(Station station, boolean open) {
+        var nest = station.agent().nest().orElseThrow();
+        (open ? nest.openRoof(p -> { }) : nest.closeRoof(p -> { })).whenComplete((r, e) -> {
+            if (!(r instanceof io.streetstation.agent.nest.Nest.Done)) {
+                org.tinylog.Logger.warn("station day: roof {} did not finish: {}", open ? "open" : "close", e != null ? e : r);
+            }
+        });
     }
 
     private static void send(FrameBusMonitor bus, io.streetstation.bridge.frame.msg.StationMessage m) throws Exception {

@@ -6,7 +6,8 @@ import io.streetstation.agent.device.DeviceHealth;
 import io.streetstation.agent.device.FrameDeviceMonitor;
 import io.streetstation.agent.device.VehicleMonitor;
 import io.streetstation.bridge.frame.FrameEndpoint;
-import io.streetstation.bridge.frame.msg.RoofCommand;
+import io.streetstation.agent.nest.Nest;
+import io.streetstation.agent.nest.RoofMachine;
 import io.streetstation.bridge.frame.msg.RoofState;
 import io.streetstation.bridge.frame.msg.StationAddress;
 import io.streetstation.bridge.frame.msg.Weather;
@@ -69,15 +70,18 @@ class StationSmokeScenario {
     }
 
     @Test
-    void roofOpen_isAcked_andTheRoofOpensInItsTravelTime(Station station) throws Exception {
+    void roofOpen_throughTheNest_opensInItsTravelTime(Station station) throws Exception {
         FrameDeviceMonitor nest = station.agent().frameDevices().get(0);
-        FrameEndpoint bus = station.agent().buses().get(0).endpoint();
+        Nest agentNest = station.agent().nest().orElseThrow();
         station.await("nest session", TEN_SECONDS, () -> nest.health().status() == DeviceHealth.Status.ONLINE);
+        station.await("the roof known to the nest", TEN_SECONDS, () -> agentNest.view().roof() instanceof RoofMachine.Closed);
 
-        bus.send(StationAddress.NEST, new RoofCommand(RoofCommand.Action.OPEN)).get(5, TimeUnit.SECONDS);
+        var open = agentNest.openRoof(p -> { }).toCompletableFuture();
         station.await("roof opening", Duration.ofSeconds(3), () -> phase(nest) == RoofState.Phase.OPENING);
-        Duration took = station.await("roof open", Duration.ofSeconds(25), () -> phase(nest) == RoofState.Phase.OPEN);
+        Duration took = station.await("roof open", Duration.ofSeconds(25), open::isDone);
 
+        assertThat(open.join()).isEqualTo(new Nest.Done(new RoofMachine.Open()));
+        assertThat(phase(nest)).isEqualTo(RoofState.Phase.OPEN);
         assertThat(took).isBetween(Duration.ofSeconds(14), Duration.ofSeconds(22).plus(station.realSlack()));   // 18 s travel, reported at 1-4 Hz
     }
 
