@@ -24,8 +24,15 @@ public final class OperationsConfigReader {
                 w.duration("stale-after", Duration.ofSeconds(5), Duration.ofMinutes(10), dw.staleAfter()),
                 w.duration("clear-after", Duration.ZERO, Duration.ofHours(2), dw.clearAfter()));
         ConfigNode l = operations.nodeOrEmpty("launch");
+        OperationsSettings.Launch dl = d.launch();
         OperationsSettings.Launch launch = new OperationsSettings.Launch(
-                (int) l.integer("battery-floor", 20, 100, d.launch().batteryFloorPercent()));
+                (int) l.integer("battery-floor", 20, 100, dl.batteryFloorPercent()),
+                l.duration("boot-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), dl.bootDeadline()),
+                l.duration("preflight-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), dl.preflightDeadline()),
+                l.duration("centring-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), dl.centringDeadline()),
+                l.duration("takeoff-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), dl.takeoffDeadline()),
+                l.decimal("corridor-height", 1, 100, dl.corridorHeight()),
+                l.decimal("takeoff-altitude", 2, 500, dl.takeoffAltitude()));
         ConfigNode r = operations.nodeOrEmpty("roof");
         OperationsSettings.Roof roof = new OperationsSettings.Roof(
                 r.duration("open-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), d.roof().openDeadline()),

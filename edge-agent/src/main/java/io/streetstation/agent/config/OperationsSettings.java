@@ -53,8 +53,22 @@ public record OperationsSettings(Weather weather, Launch launch, Roof roof) {
 
     /**
      * @param batteryFloorPercent no launch below this charge, %, 20..100
+     * @param bootDeadline bay power on → the drone's first heartbeat, nominal 8 s
+     * @param preflightDeadline pre-flight checks (GPS fix, EKF, battery), nominal 3 s
+     * @param centringDeadline centring bars released or clamped, nominal 4 s
+     * @param takeoffDeadline take-off accepted → the drone above the corridor, nominal 10 s to 30 m
+     * @param corridorHeight above this, m above the nest, the drone has left the launch/landing corridor
+     * @param takeoffAltitude the altitude a launch climbs to, m; above the corridor
      */
-    public record Launch(int batteryFloorPercent) {
+    public record Launch(int batteryFloorPercent, Duration bootDeadline, Duration preflightDeadline,
+                         Duration centringDeadline, Duration takeoffDeadline, double corridorHeight,
+                         double takeoffAltitude) {
+        public Launch {
+            if (!(takeoffAltitude > corridorHeight)) {
+                throw new ConfigException("operations.launch.takeoff-altitude: " + takeoffAltitude
+                        + " m must be above corridor-height " + corridorHeight + " m");
+            }
+        }
     }
 
     /**
@@ -68,7 +82,8 @@ public record OperationsSettings(Weather weather, Launch launch, Roof roof) {
     public static OperationsSettings defaults() {
         return new OperationsSettings(
                 new Weather(8, 12, 2.5, 12, 15, 7.6, -20, 45, Duration.ofSeconds(30), Duration.ofMinutes(5)),
-                new Launch(50),
+                new Launch(50, Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(10),
+                        Duration.ofSeconds(30), 10, 30),
                 new Roof(Duration.ofSeconds(27), Duration.ofSeconds(30)));
     }
 }

@@ -1,11 +1,10 @@
 package io.streetstation.agent.nest;
 
+import io.streetstation.agent.actor.Inbox;
 import io.streetstation.agent.config.OperationsSettings;
 import io.streetstation.bridge.time.StationClock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,9 +40,55 @@ public final class Nest implements AutoCloseable {
 
         /** Asks the controller to report its state now. */
         void requestStatus();
+
+        /** Sends a bay command; completes when the controller takes it (ACK: started), fails with its refusal. */
+        CompletionStage<Void> bay(int bay, BayAction action);
     }
 
     public enum RoofMotion { OPEN, CLOSE, STOP }
+
+    /**
+     * What a bay can be told. The stops (charge stop, drone power off) are never refused; the
+     * others pass the interlocks as the {@link Actuation} of the same name.
+     */
+    public enum BayAction {
+        CENTRING_RELEASE, CENTRING_CLAMP, CHARGE_START, CHARGE_STOP, DRONE_POWER_ON, DRONE_POWER_OFF;
+
+        /** The interlocks' actuation, empty for the stops. */
+        public Optional<Actuation> actuation() {
+            return switch (this) {
+                case CENTRING_RELEASE -> Optional.of(Actuation.CENTRING_RELEASE);
+                case CENTRING_CLAMP -> Optional.of(Actuation.CENTRING_CLAMP);
+                case CHARGE_START -> Optional.of(Actuation.CHARGE_START);
+                case DRONE_POWER_ON -> Optional.of(Actuation.DRONE_POWER_ON);
+                case CHARGE_STOP, DRONE_POWER_OFF -> Optional.empty();
+            };
+        }
+
+        /** The bay reports what was asked. */
+        boolean reached(BayView b) {
+            return switch (this) {
+                case CENTRING_RELEASE -> b.centring() == BayView.Centring.RELEASED;
+                case CENTRING_CLAMP -> b.centring() == BayView.Centring.CLAMPED;
+                case CHARGE_START -> b.charger() == BayView.Charger.CHARGING || b.charger() == BayView.Charger.FULL;
+                case CHARGE_STOP -> b.charger() != BayView.Charger.CHARGING;
+                case DRONE_POWER_ON -> b.dronePower();
+                case DRONE_POWER_OFF -> !b.dronePower();
+            };
+        }
+
+        /** The bay reports it cannot get there: why, else empty. */
+        Optional<String> failed(BayView b) {
+            return switch (this) {
+                case CENTRING_RELEASE, CENTRING_CLAMP -> b.centring() == BayView.Centring.FAULT
+                        ? Optional.of("bay " + b.bay() + ": centring bars faulted") : Optional.empty();
+                case CHARGE_START -> b.charger() == BayView.Charger.FAULT || b.charger() == BayView.Charger.REFUSED
+                        ? Optional.of("bay " + b.bay() + ": charger " + b.charger().name().toLowerCase(java.util.Locale.ROOT))
+                        : Optional.empty();
+                default -> Optional.empty();
+            };
+        }
+    }
 
     /** What the nest tells the rest of the station: state changes and alarms, on the nest's thread (hand over, never wait). */
     public interface Listener {
@@ -66,6 +111,10 @@ public final class Nest implements AutoCloseable {
     public record Done(RoofMachine.State state) implements Result {
     }
 
+    /** The bay reports what it was asked to do. */
+    public record BayDone(BayView bay) implements Result {
+    }
+
     /** The interlocks forbid it now; nothing moved. */
     public record Refused(List<Refusal> refusals) implements Result {
     }
@@ -78,19 +127,22 @@ public final class Nest implements AutoCloseable {
     private final Controller controller;
     private final StationClock clock;
     private final Listener listener;
-    private final Executor executor;
-    private final Deque<Runnable> inbox = new ArrayDeque<>();
-    private boolean draining;
+    private final Inbox inbox;
     private final WeatherGate gate;
     private final StationClock.Timer recheck;
     private volatile NestView view;
     private StationClock.Timer deadline;
     private Pending pending;
     private List<String> breaches = List.of();
-    private volatile boolean closed;
 
     private record Pending(RoofMotion motion, CompletableFuture<Result> result, IntConsumer progress) {
     }
+
+    /** A bay command waiting for the bay to report it done. */
+    private record BayWait(int bay, BayAction action, CompletableFuture<Result> result, StationClock.Timer deadline) {
+    }
+
+    private final List<BayWait> bayWaits = new ArrayList<>();
 
     /**
      * @param executor runs the inbox; a single thread in the station, the caller's thread in tests
@@ -101,7 +153,7 @@ public final class Nest implements AutoCloseable {
         this.controller = Objects.requireNonNull(controller, "controller");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.executor = Objects.requireNonNull(executor, "executor");
+        this.inbox = new Inbox("nest", executor);
         this.gate = new WeatherGate(settings.weather());
         List<BayView> bays = new ArrayList<>();
         for (int b = 1; b <= 4; b++) {
@@ -145,6 +197,77 @@ public final class Nest implements AutoCloseable {
             });
         });
         return result;
+    }
+
+    /**
+     * Tells bay {@code bay} to do {@code action}: refused by the interlocks (nothing sent), failed
+     * if the controller refuses or the bay does not report it done within {@code within} (station
+     * time) or reports a fault; done when the bay reports it.
+     */
+    public CompletionStage<Result> bay(int bay, BayAction action, Duration within) {
+        if (bay < 1 || bay > 4) {
+            throw new IllegalArgumentException("bay must be 1..4, was " + bay);
+        }
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        post(() -> {
+            List<Refusal> refusals = action.actuation().map(a -> Interlocks.check(Interlocks.Request.bay(a, bay), view))
+                    .orElse(List.of());
+            if (!refusals.isEmpty()) {
+                LOG.info("nest: bay {} {} refused: {}", bay, action, refusals);
+                result.complete(new Refused(refusals));
+                return;
+            }
+            if (action.reached(view.bay(bay)) && view.controllerOnline()) {
+                result.complete(new BayDone(view.bay(bay)));
+                return;
+            }
+            BayWait wait = new BayWait(bay, action, result, clock.schedule(within, () -> post(() -> {
+                if (bayWaits.removeIf(w -> w.result() == result)) {
+                    result.complete(new Failed("bay " + bay + ": " + lower(action) + " not reported done within "
+                            + within.toSeconds() + " s (" + describe(view.bay(bay)) + ")"));
+                }
+            })));
+            bayWaits.add(wait);
+            CompletionStage<Void> sent;
+            try {
+                sent = controller.bay(bay, action);
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((ok, ex) -> {
+                if (ex != null) {
+                    post(() -> {
+                        if (bayWaits.remove(wait)) {
+                            wait.deadline().cancel();
+                            result.complete(new Failed("bay " + bay + ": the controller refused to "
+                                    + lower(action).replace('_', ' ') + ": " + reason(ex)));
+                        }
+                    });
+                }
+            });
+        });
+        return result;
+    }
+
+    private void settleBays() {
+        for (BayWait w : List.copyOf(bayWaits)) {
+            BayView b = view.bay(w.bay());
+            Optional<String> failed = w.action().failed(b);
+            if (w.action().reached(b) || failed.isPresent()) {
+                bayWaits.remove(w);
+                w.deadline().cancel();
+                w.result().complete(failed.<Result>map(Failed::new).orElse(new BayDone(b)));
+            }
+        }
+    }
+
+    private static String lower(BayAction a) {
+        return a.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String describe(BayView b) {
+        return "centring " + b.centring().name().toLowerCase(java.util.Locale.ROOT) + ", charger "
+                + b.charger().name().toLowerCase(java.util.Locale.ROOT) + ", drone power " + (b.dronePower() ? "on" : "off");
     }
 
     private CompletionStage<Result> request(RoofMotion motion, RoofMachine.Event event, IntConsumer progress) {
@@ -192,7 +315,10 @@ public final class Nest implements AutoCloseable {
     }
 
     public void bayReported(BayView b) {
-        post(() -> setView(view.withBay(b)));
+        post(() -> {
+            setView(view.withBay(b));
+            settleBays();
+        });
     }
 
     public void weatherReported(WeatherReading r) {
@@ -223,6 +349,32 @@ public final class Nest implements AutoCloseable {
         post(() -> setView(view.withControllerOnline(online)));
     }
 
+    /**
+     * If the drone of {@code bay} may launch now, it enters the launch corridor (from this moment
+     * the roof will not close) and the result is empty; otherwise nothing changes and the result
+     * is every refusal. Check and entry are one step on the nest's thread, so nothing can slip in
+     * between them.
+     */
+    public CompletionStage<List<Refusal>> enterCorridorForLaunch(int bay, String drone) {
+        CompletableFuture<List<Refusal>> result = new CompletableFuture<>();
+        post(() -> {
+            List<Refusal> refusals = Interlocks.check(Interlocks.Request.drone(Actuation.LAUNCH, bay, drone), view);
+            if (refusals.isEmpty()) {
+                LOG.info("nest: {} enters the corridor to launch from bay {}", drone, bay);
+                Optional<String> before = view.corridor();
+                setView(view.withCorridor(Optional.of(drone)));
+                if (!before.equals(view.corridor())) {
+                    feed(new RoofMachine.CorridorEntered(drone));
+                    settle();
+                }
+            } else {
+                LOG.info("nest: launch of {} from bay {} refused: {}", drone, bay, refusals);
+            }
+            result.complete(refusals);
+        });
+        return result;
+    }
+
     /** The drone now in the launch/landing corridor (empty: none); one entering while the roof closes stops it. */
     public void corridor(Optional<String> drone) {
         post(() -> {
@@ -238,13 +390,18 @@ public final class Nest implements AutoCloseable {
     @Override
     public void close() {
         post(() -> {
-            closed = true;
+            inbox.close();
             recheck.cancel();
             cancelDeadline();
             if (pending != null) {
                 pending.result().complete(new Failed("the nest is shutting down"));
                 pending = null;
             }
+            for (BayWait w : bayWaits) {
+                w.deadline().cancel();
+                w.result().complete(new Failed("the nest is shutting down"));
+            }
+            bayWaits.clear();
         });
     }
 
@@ -377,35 +534,7 @@ public final class Nest implements AutoCloseable {
     }
 
     private void post(Runnable r) {
-        synchronized (inbox) {
-            if (closed) {
-                return;
-            }
-            inbox.addLast(r);
-            if (draining) {
-                return;
-            }
-            draining = true;
-        }
-        executor.execute(this::drain);
-    }
-
-    private void drain() {
-        while (true) {
-            Runnable next;
-            synchronized (inbox) {
-                next = inbox.pollFirst();
-                if (next == null) {
-                    draining = false;
-                    return;
-                }
-            }
-            try {
-                next.run();
-            } catch (RuntimeException e) {
-                LOG.error(e, "nest: {}", e.toString());
-            }
-        }
+        inbox.post(r);
     }
 
     private static boolean sameKind(RoofMachine.State a, RoofMachine.State b) {

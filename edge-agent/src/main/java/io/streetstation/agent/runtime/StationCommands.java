@@ -179,6 +179,7 @@ final class StationCommands {
     private static CompletableFuture<ObjectNode> outcome(java.util.concurrent.CompletionStage<Nest.Result> result) {
         return result.toCompletableFuture().thenApply(r -> switch (r) {
             case Nest.Done done -> Bodies.object().put("roof", RoofMachine.describe(done.state()));
+            case Nest.BayDone done -> Bodies.object().put("bay", done.bay().bay());
             case Nest.Refused refused -> throw new CommandHandler.CommandFailedException("interlock", refused.refusals().stream()
                     .map(x -> x.code() + ": " + x.reason()).collect(java.util.stream.Collectors.joining("; ")));
             case Nest.Failed failed -> throw new CommandHandler.CommandFailedException("roof", failed.reason());

@@ -25,7 +25,7 @@ class NestTest {
     private static final Instant T0 = Instant.parse("2026-12-05T08:00:00Z");
 
     private final ManualClock clock = new ManualClock(T0);
-    private final FakeRoof roof = new FakeRoof();
+    private final FakeNestController roof = new FakeNestController(clock);
     private final List<String> alarms = new ArrayList<>();
     private final List<String> changes = new ArrayList<>();
     private Nest nest;
@@ -43,6 +43,7 @@ class NestTest {
                 alarms.add(text);
             }
         }, Runnable::run);
+        roof.attach(nest);
         nest.controllerOnline(true);
         nest.weatherReported(new WeatherReading(3, 5, 0, 15, T0));
         roof.report();   // the controller's first report: closed
@@ -212,84 +213,83 @@ class NestTest {
         assertThat(roof.sent).containsExactly(Nest.RoofMotion.STOP, Nest.RoofMotion.STOP);   // the E-stop's, then ours
     }
 
+    // ---- bays
+
+    private static final Duration BARS = Duration.ofSeconds(6);
+
+    @Test
+    void releasingTheBars_isDoneWhenTheBayReportsThemReleased() {
+        nest.bayReported(BayView.docked(2, 80));
+        CompletableFuture<Nest.Result> release = nest.bay(2, Nest.BayAction.CENTRING_RELEASE, BARS).toCompletableFuture();
+
+        assertThat(roof.bayCommands).containsExactly("2 CENTRING_RELEASE");
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(release).isNotDone();
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(release.join()).isInstanceOfSatisfying(Nest.BayDone.class, d -> assertThat(d.bay().centring())
+                .isEqualTo(BayView.Centring.RELEASED));
+    }
+
+    @Test
+    void underAnEStop_bayActuationsAreRefused_butPowerOffAndChargeStopGoThrough() {
+        nest.bayReported(BayView.docked(1, 80).withDronePower(true).withCharger(BayView.Charger.CHARGING));
+        nest.estopReported(true, "local button");
+
+        assertThat(nest.bay(1, Nest.BayAction.CENTRING_RELEASE, BARS).toCompletableFuture().join())
+                .isInstanceOfSatisfying(Nest.Refused.class, r -> assertThat(r.refusals()).extracting(Refusal::code)
+                        .containsExactly("estop.active"));
+        assertThat(nest.bay(1, Nest.BayAction.DRONE_POWER_OFF, BARS).toCompletableFuture().join()).isInstanceOf(Nest.BayDone.class);
+        assertThat(nest.bay(1, Nest.BayAction.CHARGE_STOP, BARS).toCompletableFuture().join()).isInstanceOf(Nest.BayDone.class);
+        assertThat(roof.bayCommands).containsExactly("1 DRONE_POWER_OFF", "1 CHARGE_STOP");
+    }
+
+    @Test
+    void aBayWhoseSensorsDisagree_refusesPowerOn_withTheReason() {
+        nest.bayReported(BayView.docked(3, 80).withPresence(true, false));
+
+        assertThat(nest.bay(3, Nest.BayAction.DRONE_POWER_ON, BARS).toCompletableFuture().join())
+                .isInstanceOfSatisfying(Nest.Refused.class, r -> assertThat(r.refusals()).singleElement()
+                        .satisfies(x -> assertThat(x.reason()).contains("bay 3", "disagree")));
+        assertThat(roof.bayCommands).isEmpty();
+    }
+
+    @Test
+    void barsThatNeverReport_failAtTheDeadline_withWhatTheBayLastSaid() {
+        nest.bayReported(BayView.docked(2, 80));
+        roof.baysDeaf = true;
+        CompletableFuture<Nest.Result> release = nest.bay(2, Nest.BayAction.CENTRING_RELEASE, BARS).toCompletableFuture();
+
+        clock.advance(BARS);
+
+        assertThat(release.join()).isInstanceOfSatisfying(Nest.Failed.class, f -> assertThat(f.reason())
+                .contains("bay 2: centring_release not reported done within 6 s", "centring clamped"));
+    }
+
+    @Test
+    void jammedBars_failWhenTheBayReportsTheFault() {
+        nest.bayReported(BayView.docked(4, 80));
+        roof.barsJam = true;
+        CompletableFuture<Nest.Result> clamp = nest.bay(4, Nest.BayAction.CENTRING_RELEASE, BARS).toCompletableFuture();
+
+        clock.advance(Duration.ofSeconds(4));
+
+        assertThat(clamp.join()).isEqualTo(new Nest.Failed("bay 4: centring bars faulted"));
+    }
+
+    @Test
+    void aControllerRefusal_failsTheBayCommand_withItsReason() {
+        nest.bayReported(BayView.docked(1, 80));
+        roof.bayRefuse = "charger over-temperature";
+
+        assertThat(nest.bay(1, Nest.BayAction.CHARGE_START, BARS).toCompletableFuture().join()).isEqualTo(new Nest.Failed(
+                "bay 1: the controller refused to charge start: charger over-temperature"));
+        assertThat(clock.pendingTimers()).as("the deadline went with it; the weather re-check stays").isEqualTo(1);
+    }
+
     private void openFully() {
         assertThat(nest.openRoof(p -> { }).toCompletableFuture().getNow(null)).isNull();
         clock.advance(Duration.ofSeconds(18));
         assertThat(nest.view().roof()).isEqualTo(new RoofMachine.Open());
-    }
-
-    /** A roof that moves 100/18 % a second opening, 5 % closing, reporting every second; can stall, be deaf, refuse. */
-    private final class FakeRoof implements Nest.Controller {
-        final List<Nest.RoofMotion> sent = new ArrayList<>();
-        int statusRequests;
-        double position;      // 0 closed .. 100 open
-        int direction;        // +1 opening, -1 closing, 0 still
-        int stallAt = -1;
-        boolean faulted;
-        boolean deaf;
-        String refuse;
-        StationClock.Timer ticking;
-
-        @Override
-        public CompletionStage<Void> roof(Nest.RoofMotion motion) {
-            sent.add(motion);
-            if (refuse != null && motion != Nest.RoofMotion.STOP) {
-                return CompletableFuture.failedFuture(new IllegalStateException(refuse));
-            }
-            if (deaf) {
-                return CompletableFuture.completedFuture(null);
-            }
-            direction = switch (motion) {
-                case OPEN -> 1;
-                case CLOSE -> -1;
-                case STOP -> 0;
-            };
-            if (direction != 0) {
-                faulted = false;
-                if (ticking == null) {
-                    ticking = clock.scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), this::tick);
-                }
-            } else {
-                if (ticking != null) {
-                    ticking.cancel();
-                    ticking = null;
-                }
-                report();
-            }
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void requestStatus() {
-            statusRequests++;
-            faulted = false;
-            report();
-        }
-
-        void tick() {
-            if (direction == 0) {
-                return;
-            }
-            position = Math.max(0, Math.min(100, position + (direction > 0 ? 100.0 / 18 : -5)));
-            if (stallAt >= 0 && direction > 0 && position >= stallAt) {
-                direction = 0;
-                faulted = true;
-            } else if (position == 100 || position == 0) {
-                direction = 0;
-            }
-            if (direction == 0) {
-                ticking.cancel();
-                ticking = null;
-            }
-            report();
-        }
-
-        void report() {
-            int p = (int) Math.round(position);
-            RoofMachine.Phase phase = faulted ? RoofMachine.Phase.FAULT : direction > 0 ? RoofMachine.Phase.OPENING
-                    : direction < 0 ? RoofMachine.Phase.CLOSING : p == 0 ? RoofMachine.Phase.CLOSED
-                    : p == 100 ? RoofMachine.Phase.OPEN : RoofMachine.Phase.STOPPED;
-            nest.roofReported(new RoofMachine.Reported(phase, p, faulted ? 0x0102 : 0));
-        }
     }
 }
