@@ -9,7 +9,11 @@ import io.streetstation.agent.config.UplinkSettings.Scope;
 import io.streetstation.agent.device.FrameBusMonitor;
 import io.streetstation.agent.device.FrameDeviceMonitor;
 import io.streetstation.agent.device.VehicleMonitor;
+import io.streetstation.agent.device.MavlinkDrone;
+import io.streetstation.agent.job.JobMachine;
+import io.streetstation.agent.job.JobRunner;
 import io.streetstation.agent.nest.Nest;
+import io.streetstation.agent.ops.LaunchPlan;
 import io.streetstation.agent.nest.RoofMachine;
 import io.streetstation.agent.uplink.Bodies;
 import io.streetstation.agent.uplink.Topics;
@@ -109,6 +113,7 @@ final class StationCommands {
             }
         });
         station.nest().ifPresent(n -> registerRoof(d, n, config.operations().roof()));
+        station.jobs().ifPresent(j -> registerLaunch(d, station, station.nest().orElseThrow(), j));
         Optional<FrameDeviceMonitor> nest = station.frameDevices().stream().filter(f -> f.name().equals("nest")).findFirst();
         if (nest.isPresent()) {
             FrameBusMonitor bus = station.buses().stream().filter(b -> b.devices().contains(nest.get())).findFirst()
@@ -160,6 +165,37 @@ final class StationCommands {
             @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
                 return outcome(nest.resetRoof());
+            }
+        });
+    }
+
+    /**
+     * {@code launch} (a drone in a bay): the launch job ({@link LaunchPlan}), whose steps go to
+     * central as job events with their times; succeeds when the drone has left the launch corridor, fails with the job's
+     * outcome (the failed step and reason, and anything the safe state could not do).
+     */
+    private static void registerLaunch(CommandDispatcher d, StationRuntime station, Nest nest, JobRunner jobs) {
+        java.util.Map<String, io.streetstation.agent.device.VehicleMonitor> drones = new java.util.LinkedHashMap<>();
+        station.vehicles().stream().filter(v -> v.vehicle().kind() == StationConfig.VehicleKind.COPTER && v.vehicle().bay() > 0)
+                .forEach(v -> drones.put(v.name(), v));
+        if (drones.isEmpty()) {
+            return;
+        }
+        d.register(new Simple("launch", Scope.OPERATE, drones.keySet(), Duration.ofMinutes(5)) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                var v = drones.get(c.target());
+                var plan = LaunchPlan.of("launch-" + c.id(), v.vehicle().bay(),
+                        new MavlinkDrone(v, station.clock()), nest, station.config().operations());
+                p.step("launch job " + plan.id() + " started: its steps go out as job events", 0);
+                JobRunner.Handle h = jobs.start(plan);
+                return h.outcome().toCompletableFuture().thenApply(o -> switch (o) {
+                    case JobMachine.Succeeded s -> Bodies.object().put("job", plan.id()).put("bay", v.vehicle().bay());
+                    case JobMachine.Failed f -> throw new CommandHandler.CommandFailedException("job",
+                            JobMachine.describe(f));
+                    case JobMachine.Cancelled x -> throw new CommandHandler.CommandFailedException("job",
+                            JobMachine.describe(x));
+                });
             }
         });
     }

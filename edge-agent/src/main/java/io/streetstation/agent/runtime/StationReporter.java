@@ -313,6 +313,20 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
                 Bodies.bytes(body), clock.now()));
     }
 
+    /** A job's step or end as a job event (station.event/1, kind job) from the station, with the job's id, name and step. */
+    public void jobEvent(String id, String name, String stepOrNull, String code, String text) {
+        Bodies.Severity sev = code.endsWith("failed") ? Bodies.Severity.WARNING : Bodies.Severity.INFO;
+        ObjectNode body = Bodies.event(Topics.STATION, Bodies.Kind.JOB, sev, code, text);
+        ObjectNode job = body.putObject("job").put("id", cut(id, 64)).put("name", cut(name, 40));
+        if (stepOrNull != null) {
+            job.put("step", cut(stepOrNull, 60));
+        }
+        event(Topics.STATION, body).exceptionally(e -> {
+            LOG.error("job event {} could not be queued: {}", code, e.toString());
+            return null;
+        });
+    }
+
     /** A change of the nest's state (the roof's phase, the weather decision) as an INFO state event from the nest. */
     public void nestEvent(String code, String text) {
         event("nest", Bodies.event("nest", Bodies.Kind.STATE, Bodies.Severity.INFO, code, text)).exceptionally(e -> {

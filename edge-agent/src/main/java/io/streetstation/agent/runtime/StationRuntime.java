@@ -4,6 +4,10 @@ import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.device.DeviceHealth;
 import io.streetstation.agent.device.FrameBusMonitor;
 import io.streetstation.agent.device.FrameNest;
+import io.streetstation.agent.job.JobMachine;
+import io.streetstation.agent.job.JobRunner;
+import io.streetstation.agent.job.Plan;
+import io.streetstation.agent.job.Step;
 import io.streetstation.agent.nest.Nest;
 import io.streetstation.agent.nest.Reason;
 import io.streetstation.agent.nest.RoofMachine;
@@ -70,6 +74,7 @@ public final class StationRuntime implements AutoCloseable {
     private CommandDispatcher commands;
     private Uplink uplink;
     private Nest nest;
+    private JobRunner jobs;
 
     private StationRuntime(StationConfig config, StationClock clock) {
         this.config = config;
@@ -185,11 +190,53 @@ public final class StationRuntime implements AutoCloseable {
                 controller.attach(n, clock);
                 started.push(controller);
                 nest = n;
+                java.util.concurrent.ExecutorService jobThread = java.util.concurrent.Executors.newSingleThreadExecutor(
+                        r -> Thread.ofPlatform().name("jobs").daemon().unstarted(r));
+                started.push(jobThread::shutdown);
+                jobs = new JobRunner(clock, new JobRunner.Listener() {
+                    @Override
+                    public void stepStarted(Plan job, Step step, java.time.Instant at) {
+                        report(job, "job.step-started", "step '" + step.name() + "' started", step.name());
+                    }
+
+                    @Override
+                    public void stepSucceeded(Plan job, Step step, java.time.Duration took) {
+                        report(job, "job.step-done", "step '" + step.name() + "' done in " + seconds(took), step.name());
+                    }
+
+                    @Override
+                    public void stepFailed(Plan job, Step step, String reason, java.time.Duration took) {
+                        report(job, "job.step-failed", "step '" + step.name() + "' failed after " + seconds(took) + ": "
+                                + reason, step.name());
+                    }
+
+                    @Override
+                    public void jobFinished(Plan job, JobMachine.Outcome outcome, java.time.Duration took) {
+                        report(job, outcome instanceof JobMachine.Succeeded ? "job.succeeded" : "job.failed",
+                                job.name() + " " + JobMachine.describe(outcome) + " after " + seconds(took), null);
+                    }
+
+                    private void report(Plan job, String code, String text, String step) {
+                        StationReporter r = reporter;
+                        if (r != null) {
+                            r.jobEvent(job.id(), job.name(), step, code, text);
+                        }
+                    }
+                }, jobThread);
                 LOG.info("nest: controller {} on bus {}; weather, launch and roof limits from operations", d.name(), bus.name());
                 return;
             }
         }
         LOG.warn("no frame device named 'nest': no roof, bays or interlocks on this station");
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** The job runner, if a nest controller is configured (jobs need the nest). */
+    public Optional<JobRunner> jobs() {
+        return Optional.ofNullable(jobs);
     }
 
     /** The nest's actor, if a nest controller is configured. */

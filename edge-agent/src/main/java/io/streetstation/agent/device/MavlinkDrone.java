@@ -1,0 +1,142 @@
+package io.streetstation.agent.device;
+
+import io.streetstation.agent.job.Step;
+import io.streetstation.agent.ops.DronePort;
+import io.streetstation.bridge.mavlink.CommandRequest;
+import io.streetstation.bridge.mavlink.CommandResult;
+import io.streetstation.bridge.mavlink.ComponentId;
+import io.streetstation.bridge.time.StationClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A copter as the operations' {@link DronePort}, over its MAVLink endpoint (ArduPilot Copter
+ * semantics): GUIDED mode, arm, take-off and return-to-launch as COMMAND_LONGs whose ACK must be
+ * ACCEPTED; heartbeat, pre-flight and altitude from the telemetry the {@link VehicleMonitor}
+ * keeps, polled on the station clock.
+ */
+public final class MavlinkDrone implements DronePort {
+
+    private static final int MAV_CMD_DO_SET_MODE = 176;
+    private static final int MAV_CMD_COMPONENT_ARM_DISARM = 400;
+    private static final int MAV_CMD_NAV_TAKEOFF = 22;
+    private static final int MAV_CMD_NAV_RETURN_TO_LAUNCH = 20;
+    private static final int MAV_MODE_FLAG_CUSTOM_MODE_ENABLED = 1;
+    private static final int COPTER_GUIDED = 4;
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Set<String> GOOD_FIX = Set.of("3D_FIX", "DGPS", "RTK_FLOAT", "RTK_FIXED", "STATIC", "PPP");
+    /** Above this, m over its home, an armed drone is off the ground. */
+    private static final double AIRBORNE_M = 1.0;
+
+    private final VehicleMonitor vehicle;
+    private final StationClock clock;
+
+    public MavlinkDrone(VehicleMonitor vehicle, StationClock clock) {
+        this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String name() {
+        return vehicle.name();
+    }
+
+    @Override
+    public CompletionStage<Void> awaitHeartbeat(Duration within) {
+        Instant giveUp = clock.now().plus(within);
+        return until(() -> vehicle.health().status() == DeviceHealth.Status.ONLINE, giveUp,
+                () -> name() + ": no heartbeat within " + within.toSeconds() + " s of power on");
+    }
+
+    @Override
+    public CompletionStage<Void> preflight(int batteryFloorPercent) {
+        VehicleTelemetry t = vehicle.telemetry();
+        List<String> wrong = new ArrayList<>();
+        if (vehicle.health().status() != DeviceHealth.Status.ONLINE) {
+            wrong.add("link " + vehicle.health().status().name().toLowerCase(Locale.ROOT));
+        }
+        if (t.gpsFix() == null || !GOOD_FIX.contains(t.gpsFix())) {
+            wrong.add("GPS " + (t.gpsFix() == null ? "not reported" : t.gpsFix()) + ", needs a 3D fix");
+        }
+        if (Double.isNaN(t.batteryPercent())) {
+            wrong.add("battery not reported");
+        } else if (t.batteryPercent() < batteryFloorPercent) {
+            wrong.add(String.format(Locale.ROOT, "battery %.0f %%, launch floor %d %%", t.batteryPercent(), batteryFloorPercent));
+        }
+        if (t.armed()) {
+            wrong.add("already armed");
+        }
+        if ("CRITICAL".equals(t.systemStatus()) || "EMERGENCY".equals(t.systemStatus())) {
+            wrong.add("system status " + t.systemStatus());
+        }
+        return wrong.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.failedFuture(new Step.StepFailedException(name() + " pre-flight: " + String.join("; ", wrong)));
+    }
+
+    @Override
+    public CompletionStage<Void> takeOff(double altitudeM) {
+        return command("GUIDED mode", MAV_CMD_DO_SET_MODE, MAV_MODE_FLAG_CUSTOM_MODE_ENABLED, COPTER_GUIDED)
+                .thenCompose(x -> command("arm", MAV_CMD_COMPONENT_ARM_DISARM, 1))
+                .thenCompose(x -> command("take-off", MAV_CMD_NAV_TAKEOFF, 0, 0, 0, 0, 0, 0, (float) altitudeM));
+    }
+
+    @Override
+    public CompletionStage<Void> reach(double altitudeM) {
+        return until(() -> vehicle.telemetry().relativeAlt() >= altitudeM, null, null);
+    }
+
+    @Override
+    public CompletionStage<Void> returnToLaunch() {
+        return command("return to launch", MAV_CMD_NAV_RETURN_TO_LAUNCH);
+    }
+
+    @Override
+    public boolean airborne() {
+        VehicleTelemetry t = vehicle.telemetry();
+        return t.armed() && t.relativeAlt() > AIRBORNE_M;
+    }
+
+    private CompletionStage<Void> command(String what, int command, float... params) {
+        ComponentId target = new ComponentId(vehicle.vehicle().systemId(), 1);
+        return vehicle.endpoint().commands().send(CommandRequest.longForm(target, command, params))
+                .thenAccept((CommandResult r) -> {
+                    if (!r.accepted()) {
+                        throw new Step.StepFailedException(name() + ": " + what + " " + r.outcome().name()
+                                .toLowerCase(Locale.ROOT).replace('_', ' ') + (r.detail() == null || r.detail().isEmpty() ? "" : " (" + r.detail() + ")"));
+                    }
+                });
+    }
+
+    /**
+     * Completes when {@code condition} holds, checked every 200 ms of station time; fails at
+     * {@code giveUp} (null: never) with {@code why}. Cancelling the returned future stops the checks.
+     */
+    private CompletableFuture<Void> until(BooleanSupplier condition, Instant giveUp,
+                                          java.util.function.Supplier<String> why) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (condition.getAsBoolean()) {
+            f.complete(null);
+            return f;
+        }
+        StationClock.Timer[] timer = new StationClock.Timer[1];
+        timer[0] = clock.scheduleAtFixedRate(POLL, POLL, () -> {
+            if (f.isDone()) {
+                timer[0].cancel();
+            } else if (condition.getAsBoolean()) {
+                f.complete(null);
+            } else if (giveUp != null && !clock.now().isBefore(giveUp)) {
+                f.completeExceptionally(new Step.StepFailedException(why.get()));
+            }
+        });
+        f.whenComplete((ok, e) -> timer[0].cancel());
+        return f;
+    }
+}

@@ -1,0 +1,76 @@
+package io.streetstation.hil.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streetstation.agent.nest.RoofMachine;
+import io.streetstation.hil.rig.SimCopter;
+import io.streetstation.hil.rig.model.RoofModel;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A launch from central, end to end on the virtual rig: a signed {@code launch} for drone-1 with
+ * the roof closed runs the launch job — the roof opens while the drone's bay powers it, its checks
+ * run and the bars let go; the take-off passes the interlocks; the drone climbs out of the corridor
+ * — and every step reaches central as a job event. In rain the take-off is refused with the reason
+ * and the drone is put away. Needs the virtual rig.
+ */
+@ExtendWith(StationExtension.class)
+@MaxSpeed(10)
+class LaunchScenario {
+
+    private static Central ready(Station station) {
+        station.assumeVirtual();
+        Central central = new Central(station);
+        station.await("the nest ready (online, roof closed, weather known)", Duration.ofMinutes(1), () -> station.agent().nest()
+                .map(n -> n.view().controllerOnline() && n.view().roof() instanceof RoofMachine.Closed
+                        && n.view().weather().mayLaunch()).orElse(false));
+        return central;
+    }
+
+    @Test
+    void launch_fromRoofClosed_opensTheRoof_takesOff_andClimbsOutOfTheCorridor(Station station) {
+        Central central = ready(station);
+        SimCopter copter = station.rig().copter(1);
+
+        String c = central.send(station.keys().signOperate(central.command("drone-1", "launch")));
+        JsonNode done = central.terminal(c, "launch");
+
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(station.rig().nest().roofPhase()).isEqualTo(RoofModel.State.OPEN);
+        assertThat(copter.altitude()).as("above the corridor").isGreaterThanOrEqualTo(10.0);
+        assertThat(station.agent().nest().orElseThrow().view().corridor()).isEmpty();
+        List<String> steps = jobEvents(central, "job.step-done");
+        assertThat(steps).containsExactlyInAnyOrder("open roof", "power on and check drone-1", "release centring bay 1",
+                "take off", "leave the corridor");
+        assertThat(steps.subList(3, 5)).containsExactly("take off", "leave the corridor");
+        assertThat(jobEvents(central, "job.succeeded")).hasSize(1);
+        central.assertContractKept();
+    }
+
+    @Test
+    void inModerateRain_theTakeOffIsRefused_andTheDroneIsPutAway_roofClosed(Station station) {
+        Central central = ready(station);
+        station.faults().rain(5.0, Duration.ofHours(1));
+        station.await("the weather gate holding", Duration.ofSeconds(30),
+                () -> !station.agent().nest().orElseThrow().view().weather().mayLaunch());
+
+        String c = central.send(station.keys().signOperate(central.command("drone-1", "launch")));
+        JsonNode failed = central.terminal(c, "launch");
+
+        assertThat(failed.path("state").asText()).as(failed.toString()).isEqualTo("failed");
+        assertThat(failed.path("reason").asText()).startsWith("job: failed at 'take off': interlocks: ").contains("weather.rain");
+        assertThat(station.rig().copter(1).altitude()).isLessThan(1.0);
+        station.await("the roof closed again", Duration.ofMinutes(1),
+                () -> station.rig().nest().roofPhase() == RoofModel.State.CLOSED);
+        central.assertContractKept();
+    }
+
+    private static List<String> jobEvents(Central central, String code) {
+        return central.received(r -> r.topicClass().equals("events")).stream().map(Central::body)
+                .filter(b -> b.path("code").asText().equals(code)).map(b -> b.path("job").path("step").asText()).toList();
+    }
+}
