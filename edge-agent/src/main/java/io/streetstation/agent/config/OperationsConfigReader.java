@@ -33,10 +33,12 @@ public final class OperationsConfigReader {
                 l.duration("takeoff-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), dl.takeoffDeadline()),
                 l.decimal("corridor-height", 1, 100, dl.corridorHeight()),
                 l.decimal("takeoff-altitude", 2, 500, dl.takeoffAltitude()));
+        OperationsSettings.Land land = new OperationsSettings.Land(operations.nodeOrEmpty("land")
+                .duration("deadline", Duration.ofSeconds(30), Duration.ofMinutes(30), d.land().deadline()));
         ConfigNode r = operations.nodeOrEmpty("roof");
         OperationsSettings.Roof roof = new OperationsSettings.Roof(
                 r.duration("open-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), d.roof().openDeadline()),
                 r.duration("close-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), d.roof().closeDeadline()));
-        return new OperationsSettings(weather, launch, roof);
+        return new OperationsSettings(weather, launch, land, roof);
     }
 }

@@ -10,9 +10,10 @@ import java.time.Duration;
  *
  * @param weather when drones may launch and when airborne ones are recalled
  * @param launch what a drone must have to leave its bay
+ * @param land how long a landing may take
  * @param roof the cover's motion deadlines
  */
-public record OperationsSettings(Weather weather, Launch launch, Roof roof) {
+public record OperationsSettings(Weather weather, Launch launch, Land land, Roof roof) {
 
     /**
      * Weather gating. Rain intensity classes after the AMS glossary: light up to 2.5 mm/h,
@@ -72,6 +73,13 @@ public record OperationsSettings(Weather weather, Launch launch, Roof roof) {
     }
 
     /**
+     * @param deadline from the return command to the drone down and disarmed on its bay, approach
+     *     and precision landing (15 s from 10 m, up to two retries) included, 30 s..30 min
+     */
+    public record Land(Duration deadline) {
+    }
+
+    /**
      * @param openDeadline no OPEN limit after this long → fault, 1 s..5 min
      * @param closeDeadline no CLOSED limit after this long → fault, 1 s..5 min
      */
@@ -84,6 +92,7 @@ public record OperationsSettings(Weather weather, Launch launch, Roof roof) {
                 new Weather(8, 12, 2.5, 12, 15, 7.6, -20, 45, Duration.ofSeconds(30), Duration.ofMinutes(5)),
                 new Launch(50, Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(10),
                         Duration.ofSeconds(30), 10, 30),
+                new Land(Duration.ofMinutes(5)),
                 new Roof(Duration.ofSeconds(27), Duration.ofSeconds(30)));
     }
 }

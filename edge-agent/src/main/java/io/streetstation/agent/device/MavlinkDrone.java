@@ -104,6 +104,14 @@ public final class MavlinkDrone implements DronePort {
         return t.armed() && t.relativeAlt() > AIRBORNE_M;
     }
 
+    @Override
+    public CompletionStage<Void> landed() {
+        return until(() -> {
+            VehicleTelemetry t = vehicle.telemetry();
+            return !t.armed() && !(t.relativeAlt() > AIRBORNE_M);
+        }, null, null);
+    }
+
     private CompletionStage<Void> command(String what, int command, float... params) {
         ComponentId target = new ComponentId(vehicle.vehicle().systemId(), 1);
         return vehicle.endpoint().commands().send(CommandRequest.longForm(target, command, params))

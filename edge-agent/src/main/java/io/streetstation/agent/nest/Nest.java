@@ -249,7 +249,36 @@ public final class Nest implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Completes when bay {@code bay} reports a state that {@code condition} accepts (at once if it
+     * does now). No deadline of its own: the caller's step has one; cancelling the returned future
+     * forgets the wait.
+     */
+    public CompletionStage<BayView> awaitBay(int bay, java.util.function.Predicate<BayView> condition) {
+        CompletableFuture<BayView> f = new CompletableFuture<>();
+        post(() -> {
+            if (condition.test(view.bay(bay))) {
+                f.complete(view.bay(bay));
+            } else {
+                bayWatches.add(new BayWatch(bay, condition, f));
+            }
+        });
+        return f;
+    }
+
+    private record BayWatch(int bay, java.util.function.Predicate<BayView> condition, CompletableFuture<BayView> result) {
+    }
+
+    private final List<BayWatch> bayWatches = new ArrayList<>();
+
     private void settleBays() {
+        bayWatches.removeIf(w -> w.result().isDone());
+        for (BayWatch w : List.copyOf(bayWatches)) {
+            if (w.condition().test(view.bay(w.bay()))) {
+                bayWatches.remove(w);
+                w.result().complete(view.bay(w.bay()));
+            }
+        }
         for (BayWait w : List.copyOf(bayWaits)) {
             BayView b = view.bay(w.bay());
             Optional<String> failed = w.action().failed(b);
@@ -356,11 +385,20 @@ public final class Nest implements AutoCloseable {
      * between them.
      */
     public CompletionStage<List<Refusal>> enterCorridorForLaunch(int bay, String drone) {
+        return enterCorridor(Actuation.LAUNCH, bay, drone);
+    }
+
+    /** As {@link #enterCorridorForLaunch}, for a landing into {@code bay} (the landing interlocks). */
+    public CompletionStage<List<Refusal>> enterCorridorForLanding(int bay, String drone) {
+        return enterCorridor(Actuation.LAND, bay, drone);
+    }
+
+    private CompletionStage<List<Refusal>> enterCorridor(Actuation a, int bay, String drone) {
         CompletableFuture<List<Refusal>> result = new CompletableFuture<>();
         post(() -> {
-            List<Refusal> refusals = Interlocks.check(Interlocks.Request.drone(Actuation.LAUNCH, bay, drone), view);
+            List<Refusal> refusals = Interlocks.check(Interlocks.Request.drone(a, bay, drone), view);
             if (refusals.isEmpty()) {
-                LOG.info("nest: {} enters the corridor to launch from bay {}", drone, bay);
+                LOG.info("nest: {} enters the corridor to {} bay {}", drone, a == Actuation.LAUNCH ? "launch from" : "land in", bay);
                 Optional<String> before = view.corridor();
                 setView(view.withCorridor(Optional.of(drone)));
                 if (!before.equals(view.corridor())) {
@@ -368,7 +406,7 @@ public final class Nest implements AutoCloseable {
                     settle();
                 }
             } else {
-                LOG.info("nest: launch of {} from bay {} refused: {}", drone, bay, refusals);
+                LOG.info("nest: {} of {} at bay {} refused: {}", a.word(), drone, bay, refusals);
             }
             result.complete(refusals);
         });

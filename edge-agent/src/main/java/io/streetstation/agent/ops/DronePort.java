@@ -30,4 +30,7 @@ public interface DronePort {
 
     /** Off the ground (armed and above the bay). */
     boolean airborne();
+
+    /** Completes once the drone is down and disarmed. */
+    CompletionStage<Void> landed();
 }

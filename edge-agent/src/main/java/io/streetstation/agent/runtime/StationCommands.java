@@ -13,6 +13,7 @@ import io.streetstation.agent.device.MavlinkDrone;
 import io.streetstation.agent.job.JobMachine;
 import io.streetstation.agent.job.JobRunner;
 import io.streetstation.agent.nest.Nest;
+import io.streetstation.agent.ops.LandPlan;
 import io.streetstation.agent.ops.LaunchPlan;
 import io.streetstation.agent.nest.RoofMachine;
 import io.streetstation.agent.uplink.Bodies;
@@ -181,6 +182,17 @@ final class StationCommands {
         if (drones.isEmpty()) {
             return;
         }
+        d.register(new Simple("land", Scope.OPERATE, drones.keySet(), station.config().operations().land().deadline()
+                .plus(Duration.ofMinutes(2))) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                var v = drones.get(c.target());
+                var plan = LandPlan.of("land-" + c.id(), v.vehicle().bay(), new MavlinkDrone(v, station.clock()), nest,
+                        station.config().operations(), station.config().operations().land().deadline());
+                p.step("land job " + plan.id() + " started: its steps go out as job events", 0);
+                return jobOutcome(jobs.start(plan), plan, v.vehicle().bay());
+            }
+        });
         d.register(new Simple("launch", Scope.OPERATE, drones.keySet(), Duration.ofMinutes(5)) {
             @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
@@ -188,15 +200,16 @@ final class StationCommands {
                 var plan = LaunchPlan.of("launch-" + c.id(), v.vehicle().bay(),
                         new MavlinkDrone(v, station.clock()), nest, station.config().operations());
                 p.step("launch job " + plan.id() + " started: its steps go out as job events", 0);
-                JobRunner.Handle h = jobs.start(plan);
-                return h.outcome().toCompletableFuture().thenApply(o -> switch (o) {
-                    case JobMachine.Succeeded s -> Bodies.object().put("job", plan.id()).put("bay", v.vehicle().bay());
-                    case JobMachine.Failed f -> throw new CommandHandler.CommandFailedException("job",
-                            JobMachine.describe(f));
-                    case JobMachine.Cancelled x -> throw new CommandHandler.CommandFailedException("job",
-                            JobMachine.describe(x));
-                });
+                return jobOutcome(jobs.start(plan), plan, v.vehicle().bay());
             }
+        });
+    }
+
+    private static CompletableFuture<ObjectNode> jobOutcome(JobRunner.Handle h, io.streetstation.agent.job.Plan plan, int bay) {
+        return h.outcome().toCompletableFuture().thenApply(o -> switch (o) {
+            case JobMachine.Succeeded s -> Bodies.object().put("job", plan.id()).put("bay", bay);
+            case JobMachine.Failed f -> throw new CommandHandler.CommandFailedException("job", JobMachine.describe(f));
+            case JobMachine.Cancelled x -> throw new CommandHandler.CommandFailedException("job", JobMachine.describe(x));
         });
     }
 

@@ -52,6 +52,32 @@ class LaunchScenario {
     }
 
     @Test
+    void launchThenLand_bringsTheDroneBackOntoItsBay_clampedAndCharging_roofClosed(Station station) {
+        Central central = ready(station);
+        SimCopter copter = station.rig().copter(2);
+        String up = central.send(station.keys().signOperate(central.command("drone-2", "launch")));
+        assertThat(central.terminal(up, "launch").path("state").asText()).isEqualTo("succeeded");
+        station.await("drone-2 at its take-off altitude", Duration.ofMinutes(1), () -> copter.altitude() >= 25);
+
+        String down = central.send(station.keys().signOperate(central.command("drone-2", "land")));
+        JsonNode landed = central.terminal(down, "land");
+
+        assertThat(landed.path("state").asText()).as(landed.toString()).isEqualTo("succeeded");
+        assertThat(copter.altitude()).isLessThan(0.5);
+        assertThat(copter.armed()).isFalse();
+        assertThat(station.rig().nest().roofPhase()).isEqualTo(RoofModel.State.CLOSED);
+        var bay = station.agent().nest().orElseThrow().view().bay(2);
+        assertThat(bay.occupied()).isTrue();
+        assertThat(bay.centring()).isEqualTo(io.streetstation.agent.nest.BayView.Centring.CLAMPED);
+        assertThat(bay.dronePower()).isFalse();
+        station.await("bay 2 charging", Duration.ofSeconds(30), () -> station.agent().nest().orElseThrow().view().bay(2)
+                .charger() == io.streetstation.agent.nest.BayView.Charger.CHARGING
+                || station.agent().nest().orElseThrow().view().bay(2).charger() == io.streetstation.agent.nest.BayView.Charger.FULL);
+        assertThat(jobEvents(central, "job.step-done")).containsSubsequence("enter the corridor", "land on bay 2", "clamp bay 2");
+        central.assertContractKept();
+    }
+
+    @Test
     void inModerateRain_theTakeOffIsRefused_andTheDroneIsPutAway_roofClosed(Station station) {
         Central central = ready(station);
         station.faults().rain(5.0, Duration.ofHours(1));

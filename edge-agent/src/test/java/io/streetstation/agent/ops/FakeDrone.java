@@ -1,0 +1,108 @@
+package io.streetstation.agent.ops;
+
+import io.streetstation.bridge.time.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** A drone for the plans' tests: boots 8 s after its bay powers it, checks at once, climbs 3 m/s, lands {@code landAfter} s after RTL. */
+final class FakeDrone implements DronePort {
+    private final ManualClock clock;
+    private final Instant t0;
+    /** Runs when a returning drone touches down (the test reports the bay occupied). */
+    Runnable onTouchdown = () -> { };
+    /** Seconds from the return command to touchdown. */
+    int landAfter = 15;
+    private final CompletableFuture<Void> down = new CompletableFuture<>();
+
+    FakeDrone(ManualClock clock, Instant t0) {
+        this.clock = clock;
+        this.t0 = t0;
+    }
+
+    /** Starts it in the air at {@code altitudeM} (for landing tests). */
+    void flyingAt(double altitudeM) {
+        flying = true;
+        altitude = altitudeM;
+    }
+
+    final List<String> log = new ArrayList<>();
+    double stuckBelow = Double.NaN;
+    private boolean flying;
+    private double altitude;
+
+    private long t() {
+        return clock.now().getEpochSecond() - t0.getEpochSecond();
+    }
+
+    @Override
+    public String name() {
+        return "drone-2";
+    }
+
+    @Override
+    public CompletionStage<Void> awaitHeartbeat(Duration within) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        clock.schedule(Duration.ofSeconds(8), () -> {
+            log.add("heartbeat @" + t());
+            f.complete(null);
+        });
+        return f;
+    }
+
+    @Override
+    public CompletionStage<Void> preflight(int batteryFloorPercent) {
+        log.add("preflight floor " + batteryFloorPercent + " @" + t());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> takeOff(double altitudeM) {
+        log.add("take off " + altitudeM + " m @" + t());
+        flying = true;
+        clock.scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), () -> {
+            double ceiling = Double.isNaN(stuckBelow) ? altitudeM : stuckBelow;
+            altitude = Math.min(ceiling, altitude + 3);
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> reach(double altitudeM) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        clock.scheduleAtFixedRate(Duration.ofMillis(500), Duration.ofMillis(500), () -> {
+            if (altitude >= altitudeM) {
+                f.complete(null);
+            }
+        });
+        return f;
+    }
+
+    @Override
+    public CompletionStage<Void> returnToLaunch() {
+        log.add("return to launch @" + t());
+        if (flying) {
+            clock.schedule(Duration.ofSeconds(landAfter), () -> {
+                flying = false;
+                altitude = 0;
+                log.add("touchdown @" + t());
+                onTouchdown.run();
+                down.complete(null);
+            });
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> landed() {
+        return flying ? down : CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean airborne() {
+        return flying;
+    }
+}
