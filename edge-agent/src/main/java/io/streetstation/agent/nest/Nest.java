@@ -103,7 +103,7 @@ public final class Nest implements AutoCloseable {
         }
     }
 
-    /** A roof request's outcome. */
+    /** A request's outcome (roof or bay). */
     public sealed interface Result {
     }
 
@@ -200,7 +200,8 @@ public final class Nest implements AutoCloseable {
     }
 
     /**
-     * Tells bay {@code bay} to do {@code action}: refused by the interlocks (nothing sent), failed
+     * Tells bay {@code bay} to do {@code action}: done at once if the bay already reports it (nothing
+     * is sent); refused by the interlocks (nothing sent), failed
      * if the controller refuses or the bay does not report it done within {@code within} (station
      * time) or reports a fault; done when the bay reports it.
      */
@@ -210,15 +211,15 @@ public final class Nest implements AutoCloseable {
         }
         CompletableFuture<Result> result = new CompletableFuture<>();
         post(() -> {
+            if (action.reached(view.bay(bay)) && view.controllerOnline()) {
+                result.complete(new BayDone(view.bay(bay)));   // already so: nothing moves, nothing to refuse
+                return;
+            }
             List<Refusal> refusals = action.actuation().map(a -> Interlocks.check(Interlocks.Request.bay(a, bay), view))
                     .orElse(List.of());
             if (!refusals.isEmpty()) {
                 LOG.info("nest: bay {} {} refused: {}", bay, action, refusals);
                 result.complete(new Refused(refusals));
-                return;
-            }
-            if (action.reached(view.bay(bay)) && view.controllerOnline()) {
-                result.complete(new BayDone(view.bay(bay)));
                 return;
             }
             BayWait wait = new BayWait(bay, action, result, clock.schedule(within, () -> post(() -> {
@@ -386,6 +387,13 @@ public final class Nest implements AutoCloseable {
      */
     public CompletionStage<List<Refusal>> enterCorridorForLaunch(int bay, String drone) {
         return enterCorridor(Actuation.LAUNCH, bay, drone);
+    }
+
+    /** Every refusal a launch of the drone of {@code bay} meets right now (empty: it could go), changing nothing. */
+    public CompletionStage<List<Refusal>> checkLaunch(int bay, String drone) {
+        CompletableFuture<List<Refusal>> result = new CompletableFuture<>();
+        post(() -> result.complete(Interlocks.check(Interlocks.Request.drone(Actuation.LAUNCH, bay, drone), view)));
+        return result;
     }
 
     /** As {@link #enterCorridorForLaunch}, for a landing into {@code bay} (the landing interlocks). */

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * step); then the climb out of the corridor.
  *
  * <pre>
+ * stage 0   check launch conditions (the interlocks, less what the job itself prepares: the roof,
+ *           the bars, the drone's power and charge — so nothing opens in rain or under an E-stop)
  * stage 1   open roof  ║  power on and check drone-N  ║  release centring bay N
  * stage 2   take off (interlocks, corridor entry, arm, take-off command)
  * stage 3   leave the corridor (above corridor-height; the corridor is free again)
@@ -30,6 +32,9 @@ public final class LaunchPlan {
 
     /** Slack over each step's own timing for the messages around it. */
     private static final Duration SLACK = Duration.ofSeconds(5);
+    /** Refusals the launch job clears itself before its take-off: not a reason to refuse it at the start. */
+    static final java.util.Set<String> PREPARED_BY_THE_JOB = java.util.Set.of("roof.not-open", "bay.centring", "drone.unpowered",
+            "battery.unknown", "bay.charging");
 
     private LaunchPlan() {
     }
@@ -37,10 +42,18 @@ public final class LaunchPlan {
     public static Plan of(String id, int bay, DronePort drone, Nest nest, OperationsSettings settings) {
         OperationsSettings.Launch l = settings.launch();
         String d = drone.name();
+        Step check = new Step("check launch conditions", SLACK, () -> nest.checkLaunch(bay, d).thenAccept(refusals -> {
+            List<Refusal> blocking = refusals.stream().filter(r -> !PREPARED_BY_THE_JOB.contains(r.code())).toList();
+            if (!blocking.isEmpty()) {
+                throw new Step.StepFailedException("launch conditions: " + blocking.stream()
+                        .map(r -> r.code() + ": " + r.reason()).collect(Collectors.joining("; ")));
+            }
+        }));
         Step openRoof = new Step("open roof", settings.roof().openDeadline().plus(SLACK),
                 () -> expect(nest.openRoof(p -> { }), "open roof"));
-        Step powerOn = new Step("power on and check " + d, l.bootDeadline().plus(l.preflightDeadline()).plus(SLACK),
-                () -> expect(nest.bay(bay, Nest.BayAction.DRONE_POWER_ON, SLACK), "power on " + d)
+        Step powerOn = new Step("power on and check " + d, l.bootDeadline().plus(l.preflightDeadline()).plus(SLACK).plus(SLACK),
+                () -> expect(nest.bay(bay, Nest.BayAction.CHARGE_STOP, SLACK), "stop charging " + d)
+                        .thenCompose(x -> expect(nest.bay(bay, Nest.BayAction.DRONE_POWER_ON, SLACK), "power on " + d))
                         .thenCompose(x -> drone.awaitHeartbeat(l.bootDeadline()))
                         .thenCompose(x -> drone.preflight(l.batteryFloorPercent())));
         Step release = new Step("release centring bay " + bay, l.centringDeadline().plus(SLACK),
@@ -72,7 +85,7 @@ public final class LaunchPlan {
             }
             return expect(nest.closeRoof(p -> { }), "close roof");
         });
-        return new Plan(id, "launch", List.of(List.of(openRoof, powerOn, release), List.of(takeOff), List.of(leave)),
+        return new Plan(id, "launch", List.of(List.of(check), List.of(openRoof, powerOn, release), List.of(takeOff), List.of(leave)),
                 List.of(secure, closeRoof));
     }
 

@@ -75,8 +75,8 @@ class LaunchPlanTest {
     void theDroneBootsAndTheBarsLetGo_whileTheRoofOpens_thenItTakesOffAndLeavesTheCorridor() {
         JobRunner.Handle h = launch();
 
-        assertThat(steps).containsExactly("start open roof @0", "start power on and check drone-2 @0",
-                "start release centring bay 2 @0");
+        assertThat(steps).containsExactly("start check launch conditions @0", "start open roof @0",
+                "start power on and check drone-2 @0", "start release centring bay 2 @0");
         keepWeatherFresh(18);
         assertThat(steps).contains("start take off @18");
         assertThat(drone.log).containsExactly("heartbeat @8", "preflight floor 50 @8", "take off 30.0 m @18");
@@ -109,6 +109,34 @@ class LaunchPlanTest {
                 "2 CENTRING_CLAMP");
         assertThat(nest.view().roof()).isEqualTo(new RoofMachine.Closed());
         assertThat(nest.view().corridor()).isEmpty();
+    }
+
+    @Test
+    void whenItRainsAlready_theLaunchFailsAtItsCheck_andNothingMoves() {
+        nest.weatherReported(new WeatherReading(3, 5, 4.0, 15, T0));
+        nest.bayReported(BayView.docked(2, 30));
+
+        JobMachine.Outcome o = launch().outcome().toCompletableFuture().join();
+
+        assertThat(o).isInstanceOfSatisfying(JobMachine.Failed.class, f -> {
+            assertThat(f.step()).isEqualTo("check launch conditions");
+            assertThat(f.reason()).startsWith("launch conditions: ").contains("battery.floor", "weather.rain")
+                    .doesNotContain("roof.not-open", "bay.centring", "drone.unpowered");
+            assertThat(f.safeStateFailures()).isEmpty();
+        });
+        assertThat(controller.sent).as("the roof never moved").isEmpty();
+        assertThat(controller.bayCommands).isEmpty();
+        assertThat(drone.log).isEmpty();
+    }
+
+    @Test
+    void aChargingDrone_stopsCharging_beforeItIsPoweredOn() {
+        nest.bayReported(BayView.docked(2, 90).withCharger(BayView.Charger.CHARGING));
+        JobRunner.Handle h = launch();
+        keepWeatherFresh(23);
+
+        assertThat(h.outcome().toCompletableFuture()).isCompletedWithValue(new JobMachine.Succeeded());
+        assertThat(controller.bayCommands).startsWith("2 CHARGE_STOP", "2 DRONE_POWER_ON");
     }
 
     @Test

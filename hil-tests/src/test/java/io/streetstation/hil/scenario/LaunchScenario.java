@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A launch from central, end to end on the virtual rig: a signed {@code launch} for drone-1 with
  * the roof closed runs the launch job — the roof opens while the drone's bay powers it, its checks
  * run and the bars let go; the take-off passes the interlocks; the drone climbs out of the corridor
- * — and every step reaches central as a job event. In rain the take-off is refused with the reason
- * and the drone is put away. Needs the virtual rig.
+ * — and every step reaches central as a job event; then it lands back, clamped and charging. In
+ * rain the launch is refused with the reason before anything moves. Needs the virtual rig.
  */
 @ExtendWith(StationExtension.class)
 @MaxSpeed(10)
@@ -44,9 +44,10 @@ class LaunchScenario {
         assertThat(copter.altitude()).as("above the corridor").isGreaterThanOrEqualTo(10.0);
         assertThat(station.agent().nest().orElseThrow().view().corridor()).isEmpty();
         List<String> steps = jobEvents(central, "job.step-done");
-        assertThat(steps).containsExactlyInAnyOrder("open roof", "power on and check drone-1", "release centring bay 1",
-                "take off", "leave the corridor");
-        assertThat(steps.subList(3, 5)).containsExactly("take off", "leave the corridor");
+        assertThat(steps).containsExactlyInAnyOrder("check launch conditions", "open roof", "power on and check drone-1",
+                "release centring bay 1", "take off", "leave the corridor");
+        assertThat(steps.getFirst()).isEqualTo("check launch conditions");
+        assertThat(steps.subList(4, 6)).containsExactly("take off", "leave the corridor");
         assertThat(jobEvents(central, "job.succeeded")).hasSize(1);
         central.assertContractKept();
     }
@@ -78,7 +79,7 @@ class LaunchScenario {
     }
 
     @Test
-    void inModerateRain_theTakeOffIsRefused_andTheDroneIsPutAway_roofClosed(Station station) {
+    void inModerateRain_theLaunchIsRefusedWithTheReason_beforeTheRoofMoves(Station station) {
         Central central = ready(station);
         station.faults().rain(5.0, Duration.ofHours(1));
         station.await("the weather gate holding", Duration.ofSeconds(30),
@@ -88,10 +89,11 @@ class LaunchScenario {
         JsonNode failed = central.terminal(c, "launch");
 
         assertThat(failed.path("state").asText()).as(failed.toString()).isEqualTo("failed");
-        assertThat(failed.path("reason").asText()).startsWith("job: failed at 'take off': interlocks: ").contains("weather.rain");
+        assertThat(failed.path("reason").asText()).startsWith("job: failed at 'check launch conditions': ")
+                .contains("weather.rain");
         assertThat(station.rig().copter(1).altitude()).isLessThan(1.0);
-        station.await("the roof closed again", Duration.ofMinutes(1),
-                () -> station.rig().nest().roofPhase() == RoofModel.State.CLOSED);
+        assertThat(station.rig().nest().roofPhase()).as("the roof never opened into the rain").isEqualTo(RoofModel.State.CLOSED);
+        assertThat(station.rig().nest().roofPosition()).isZero();
         central.assertContractKept();
     }
 
