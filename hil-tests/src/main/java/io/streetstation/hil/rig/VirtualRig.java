@@ -112,9 +112,17 @@ public final class VirtualRig implements AutoCloseable {
                             options.timings(), SimCopter.Params.defaults(), clock, key,
                             () -> nest == null || nest.roofPhase() == io.streetstation.hil.rig.model.RoofModel.State.OPEN,
                             () -> nest == null ? 0 : nest.windSpeed(),
+                            // told under the copter's lock: hand over to the clock thread, never call the nest from
+                            // here — the nest calls copters (power, charge) under its own lock, and two simulators
+                            // taking each other's locks in opposite orders deadlock (seen as a bay command that
+                            // never got its ACK)
                             onBay -> {
-                                if (nest != null && self[0] != null) {
-                                    nest.dronePresent(bay, onBay, self[0].batteryPercent());
+                                if (nest != null) {
+                                    clock.schedule(java.time.Duration.ZERO, () -> {
+                                        if (self[0] != null) {
+                                            nest.dronePresent(bay, onBay, self[0].batteryPercent());
+                                        }
+                                    });
                                 }
                             }, options.seed() * 31 + v.systemId());
                     self[0] = copter;
