@@ -25,6 +25,11 @@ public record Refusal(String code, Actuation action, int bay, String reason) {
         }
     }
 
+    /** Refusals as one line for a reply or a step's failure: {@code code: reason; code: reason}. */
+    public static String join(java.util.List<Refusal> refusals) {
+        return refusals.stream().map(r -> r.code() + ": " + r.reason()).collect(java.util.stream.Collectors.joining("; "));
+    }
+
     @Override
     public String toString() {
         return action.word() + (bay > 0 ? " bay " + bay : "") + " refused [" + code + "]: " + reason;

@@ -4,11 +4,11 @@ import io.streetstation.agent.config.OperationsSettings;
 import io.streetstation.agent.job.Plan;
 import io.streetstation.agent.job.Step;
 import io.streetstation.agent.nest.Nest;
+import io.streetstation.agent.nest.Refusal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * {@code land(drone → bay)}: the roof open, the corridor entered under the landing interlocks (bay
@@ -41,8 +41,7 @@ public final class LandPlan {
                 () -> LaunchPlan.expect(nest.openRoof(p -> { }), "open roof"));
         Step enter = new Step("enter the corridor", SLACK, () -> nest.enterCorridorForLanding(bay, d).thenAccept(refusals -> {
             if (!refusals.isEmpty()) {
-                throw new Step.StepFailedException("interlocks: " + refusals.stream().map(r -> r.code() + ": " + r.reason())
-                        .collect(Collectors.joining("; ")));
+                throw new Step.StepFailedException("interlocks: " + Refusal.join(refusals));
             }
         }));
         Step land = new Step("land on bay " + bay, landDeadline, () -> drone.returnToLaunch()

@@ -45,8 +45,7 @@ public final class LaunchPlan {
         Step check = new Step("check launch conditions", SLACK, () -> nest.checkLaunch(bay, d).thenAccept(refusals -> {
             List<Refusal> blocking = refusals.stream().filter(r -> !PREPARED_BY_THE_JOB.contains(r.code())).toList();
             if (!blocking.isEmpty()) {
-                throw new Step.StepFailedException("launch conditions: " + blocking.stream()
-                        .map(r -> r.code() + ": " + r.reason()).collect(Collectors.joining("; ")));
+                throw new Step.StepFailedException("launch conditions: " + Refusal.join(blocking));
             }
         }));
         Step openRoof = new Step("open roof", settings.roof().openDeadline().plus(SLACK),
@@ -61,8 +60,7 @@ public final class LaunchPlan {
         Step takeOff = new Step("take off", Duration.ofSeconds(15),
                 () -> nest.enterCorridorForLaunch(bay, d).thenCompose(refusals -> {
                     if (!refusals.isEmpty()) {
-                        throw new Step.StepFailedException("interlocks: " + refusals.stream()
-                                .map(r -> r.code() + ": " + r.reason()).collect(Collectors.joining("; ")));
+                        throw new Step.StepFailedException("interlocks: " + Refusal.join(refusals));
                     }
                     return drone.takeOff(l.takeoffAltitude());
                 }));

@@ -229,8 +229,8 @@ final class StationCommands {
         return result.toCompletableFuture().thenApply(r -> switch (r) {
             case Nest.Done done -> Bodies.object().put("roof", RoofMachine.describe(done.state()));
             case Nest.BayDone done -> Bodies.object().put("bay", done.bay().bay());
-            case Nest.Refused refused -> throw new CommandHandler.CommandFailedException("interlock", refused.refusals().stream()
-                    .map(x -> x.code() + ": " + x.reason()).collect(java.util.stream.Collectors.joining("; ")));
+            case Nest.Refused refused -> throw new CommandHandler.CommandFailedException("interlock",
+                    io.streetstation.agent.nest.Refusal.join(refused.refusals()));
             case Nest.Failed failed -> throw new CommandHandler.CommandFailedException("roof", failed.reason());
         });
     }
