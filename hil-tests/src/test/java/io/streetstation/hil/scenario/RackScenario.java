@@ -57,10 +57,10 @@ class RackScenario {
 
         long t0 = station.clock().nanoTime();
         lockCommand(station, 1, RackLockCommand.Action.UNLOCK);
-        station.await("bolt moving", Duration.ofSeconds(2), () -> lock(rack, 1) == RackSlotState.Lock.MOVING);
-        station.await("unlocked", Duration.ofSeconds(4), () -> lock(rack, 1) == RackSlotState.Lock.UNLOCKED);
+        station.await("bolt moving", Duration.ofSeconds(2).plus(station.realSlack(Duration.ofSeconds(1))), () -> lock(rack, 1) == RackSlotState.Lock.MOVING);
+        station.await("unlocked", Duration.ofSeconds(4).plus(station.realSlack(Duration.ofSeconds(1))), () -> lock(rack, 1) == RackSlotState.Lock.UNLOCKED);
         Duration unlocked = Duration.ofNanos(station.clock().nanoTime() - t0);
-        assertThat(unlocked).isBetween(Duration.ofMillis(1_500), Duration.ofMillis(1_750).plus(station.realSlack()));   // 1.5 s bolt travel, 250 ms firmware step
+        assertThat(unlocked).isBetween(Duration.ofMillis(1_500), Duration.ofMillis(1_750).plus(station.realSlack(Duration.ofMillis(500))));   // 1.5 s bolt travel, 250 ms firmware step
         assertThat(rack.slot(1).orElseThrow().charging()).as("contacts open while unlocked").isFalse();
 
         double before = sim.battery("PBV-0101").orElseThrow();
