@@ -1,6 +1,8 @@
 package io.streetstation.agent.device;
 
 import io.streetstation.agent.job.Step;
+import io.streetstation.agent.mission.GeoPoint;
+import io.streetstation.bridge.mavlink.MissionItem;
 import io.streetstation.agent.ops.DronePort;
 import io.streetstation.bridge.mavlink.CommandRequest;
 import io.streetstation.bridge.mavlink.CommandResult;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,8 +32,12 @@ public final class MavlinkDrone implements DronePort {
     private static final int MAV_CMD_COMPONENT_ARM_DISARM = 400;
     private static final int MAV_CMD_NAV_TAKEOFF = 22;
     private static final int MAV_CMD_NAV_RETURN_TO_LAUNCH = 20;
+    private static final int MAV_CMD_DO_SET_MISSION_CURRENT = 224;
+    private static final int MAV_CMD_DO_REPOSITION = 192;
+    private static final int MAV_FRAME_GLOBAL_RELATIVE_ALT_INT = 6;
     private static final int MAV_MODE_FLAG_CUSTOM_MODE_ENABLED = 1;
     private static final int COPTER_GUIDED = 4;
+    private static final int COPTER_AUTO = 3;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Set<String> GOOD_FIX = Set.of("3D_FIX", "DGPS", "RTK_FLOAT", "RTK_FIXED", "STATIC", "PPP");
     /** Above this, m over its home, an armed drone is off the ground. */
@@ -38,6 +45,8 @@ public final class MavlinkDrone implements DronePort {
 
     private final VehicleMonitor vehicle;
     private final StationClock clock;
+    /** Wire seq of uploaded item 0: 1 when the autopilot keeps home at seq 0 (ArduPilot), else 0. */
+    private volatile int firstSeq = 1;
 
     public MavlinkDrone(VehicleMonitor vehicle, StationClock clock) {
         this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
@@ -112,15 +121,66 @@ public final class MavlinkDrone implements DronePort {
         }, null, null);
     }
 
+    @Override
+    public double batteryPercent() {
+        return vehicle.telemetry().batteryPercent();
+    }
+
+    @Override
+    public Optional<GeoPoint> position() {
+        VehicleTelemetry t = vehicle.telemetry();
+        return Double.isNaN(t.lat()) || Double.isNaN(t.lon()) ? Optional.empty() : Optional.of(new GeoPoint(t.lat(), t.lon()));
+    }
+
+    @Override
+    public boolean linkUp() {
+        return vehicle.health().status() == DeviceHealth.Status.ONLINE;
+    }
+
+    @Override
+    public CompletionStage<Void> uploadMission(List<MissionItem> items) {
+        return vehicle.endpoint().missions().upload(autopilot(), items).thenAccept(r -> {
+            if (!r.ok()) {
+                throw new Step.StepFailedException(name() + ": mission upload " + r.outcome().name()
+                        .toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + r.detail() + ")");
+            }
+            firstSeq = r.homeSlot() ? 1 : 0;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> flyMission(int index) {
+        return command("mission item " + index, MAV_CMD_DO_SET_MISSION_CURRENT, index + firstSeq)
+                .thenCompose(x -> command("AUTO mode", MAV_CMD_DO_SET_MODE, MAV_MODE_FLAG_CUSTOM_MODE_ENABLED, COPTER_AUTO));
+    }
+
+    @Override
+    public int missionIndex() {
+        VehicleTelemetry t = vehicle.telemetry();
+        return !"AUTO".equals(t.mode()) || t.missionSeq() < firstSeq ? -1 : t.missionSeq() - firstSeq;
+    }
+
+    @Override
+    public CompletionStage<Void> goTo(GeoPoint at, double altitudeM, double speedMs) {
+        CommandRequest r = CommandRequest.intForm(autopilot(), MAV_CMD_DO_REPOSITION, MAV_FRAME_GLOBAL_RELATIVE_ALT_INT,
+                (float) speedMs, 1, 0, Float.NaN, at.lat(), at.lon(), (float) altitudeM);
+        return vehicle.endpoint().commands().send(r).thenAccept(result -> check("fly to " + at, result));
+    }
+
+    private ComponentId autopilot() {
+        return new ComponentId(vehicle.vehicle().systemId(), 1);
+    }
+
+    private void check(String what, CommandResult r) {
+        if (!r.accepted()) {
+            throw new Step.StepFailedException(name() + ": " + what + " " + r.outcome().name()
+                    .toLowerCase(Locale.ROOT).replace('_', ' ') + (r.detail() == null || r.detail().isEmpty() ? "" : " (" + r.detail() + ")"));
+        }
+    }
+
     private CompletionStage<Void> command(String what, int command, float... params) {
-        ComponentId target = new ComponentId(vehicle.vehicle().systemId(), 1);
-        return vehicle.endpoint().commands().send(CommandRequest.longForm(target, command, params))
-                .thenAccept((CommandResult r) -> {
-                    if (!r.accepted()) {
-                        throw new Step.StepFailedException(name() + ": " + what + " " + r.outcome().name()
-                                .toLowerCase(Locale.ROOT).replace('_', ' ') + (r.detail() == null || r.detail().isEmpty() ? "" : " (" + r.detail() + ")"));
-                    }
-                });
+        return vehicle.endpoint().commands().send(CommandRequest.longForm(autopilot(), command, params))
+                .thenAccept(r -> check(what, r));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.dronefleet.mavlink.common.BatteryStatus;
 import io.dronefleet.mavlink.common.GlobalPositionInt;
 import io.dronefleet.mavlink.common.GpsRawInt;
 import io.dronefleet.mavlink.common.SysStatus;
+import io.dronefleet.mavlink.common.MissionCurrent;
 import io.dronefleet.mavlink.common.VfrHud;
 import io.dronefleet.mavlink.minimal.Heartbeat;
 import io.dronefleet.mavlink.minimal.MavModeFlag;
@@ -49,6 +50,7 @@ public final class VehicleMonitor {
         endpoint.subscribe(BatteryStatus.class, m -> ifOurs(m, t -> with(t, m.payload())));
         endpoint.subscribe(GpsRawInt.class, m -> ifOurs(m, t -> with(t, m.payload())));
         endpoint.subscribe(VfrHud.class, m -> ifOurs(m, t -> with(t, m.payload())));
+        endpoint.subscribe(MissionCurrent.class, m -> ifOurs(m, t -> with(t, m.payload())));
         endpoint.peers().addListener(c -> {
             if (c.peer().id().equals(autopilot)) {
                 LOG.info("{}: autopilot {} {} -> {}", vehicle.name(), autopilot, c.from(), c.to());
@@ -97,7 +99,7 @@ public final class VehicleMonitor {
                     ? "UNKNOWN" : hb.systemStatus().entry().name().replace("MAV_STATE_", "");
             return new VehicleTelemetry(ArduPilotModes.name(vehicle.kind(), hb.customMode()), armed, status, t.lat(),
                     t.lon(), t.relativeAlt(), t.groundSpeed(), t.batteryPercent(), t.batteryVolts(), t.gpsFix(),
-                    t.satellites(), clock.now());
+                    t.satellites(), clock.now(), t.missionSeq());
         });
     }
 
@@ -112,21 +114,24 @@ public final class VehicleMonitor {
         return switch (p) {
             case GlobalPositionInt g -> new VehicleTelemetry(t.mode(), t.armed(), t.systemStatus(), g.lat() / 1e7,
                     g.lon() / 1e7, g.relativeAlt() / 1000.0, t.groundSpeed(), t.batteryPercent(), t.batteryVolts(),
-                    t.gpsFix(), t.satellites(), now);
+                    t.gpsFix(), t.satellites(), now, t.missionSeq());
             case SysStatus s -> new VehicleTelemetry(t.mode(), t.armed(), t.systemStatus(), t.lat(), t.lon(),
                     t.relativeAlt(), t.groundSpeed(), s.batteryRemaining() < 0 ? t.batteryPercent() : s.batteryRemaining(),
                     s.voltageBattery() == 0xFFFF ? t.batteryVolts() : s.voltageBattery() / 1000.0, t.gpsFix(),
-                    t.satellites(), now);
+                    t.satellites(), now, t.missionSeq());
             case BatteryStatus b -> new VehicleTelemetry(t.mode(), t.armed(), t.systemStatus(), t.lat(), t.lon(),
                     t.relativeAlt(), t.groundSpeed(), b.batteryRemaining() < 0 ? t.batteryPercent() : b.batteryRemaining(),
-                    t.batteryVolts(), t.gpsFix(), t.satellites(), now);
+                    t.batteryVolts(), t.gpsFix(), t.satellites(), now, t.missionSeq());
             case GpsRawInt g -> new VehicleTelemetry(t.mode(), t.armed(), t.systemStatus(), t.lat(), t.lon(),
                     t.relativeAlt(), t.groundSpeed(), t.batteryPercent(), t.batteryVolts(),
                     g.fixType() == null || g.fixType().entry() == null ? "UNKNOWN"
                             : g.fixType().entry().name().replace("GPS_FIX_TYPE_", ""),
-                    g.satellitesVisible(), now);
+                    g.satellitesVisible(), now, t.missionSeq());
             case VfrHud v -> new VehicleTelemetry(t.mode(), t.armed(), t.systemStatus(), t.lat(), t.lon(),
-                    t.relativeAlt(), v.groundspeed(), t.batteryPercent(), t.batteryVolts(), t.gpsFix(), t.satellites(), now);
+                    t.relativeAlt(), v.groundspeed(), t.batteryPercent(), t.batteryVolts(), t.gpsFix(), t.satellites(), now, t.missionSeq());
+            case MissionCurrent c -> new VehicleTelemetry(t.mode(), t.armed(), t.systemStatus(), t.lat(), t.lon(),
+                    t.relativeAlt(), t.groundSpeed(), t.batteryPercent(), t.batteryVolts(), t.gpsFix(), t.satellites(), now,
+                    c.seq());
             default -> t;
         };
     }

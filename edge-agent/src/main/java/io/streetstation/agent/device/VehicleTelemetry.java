@@ -18,13 +18,14 @@ import java.time.Instant;
  * @param gpsFix GPS fix type name (NO_FIX, 3D_FIX, RTK_FIXED …)
  * @param satellites satellites visible
  * @param at when the newest of these values arrived
+ * @param missionSeq the mission item the vehicle flies to now (MISSION_CURRENT; ArduPilot: 0 is home), -1 before any
  */
 public record VehicleTelemetry(String mode, boolean armed, String systemStatus, double lat, double lon,
                                double relativeAlt, double groundSpeed, double batteryPercent, double batteryVolts,
-                               String gpsFix, int satellites, Instant at) {
+                               String gpsFix, int satellites, Instant at, int missionSeq) {
 
     static VehicleTelemetry none() {
         return new VehicleTelemetry(null, false, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, null, 0, null);
+                Double.NaN, null, 0, null, -1);
     }
 }

@@ -1,6 +1,10 @@
 package io.streetstation.agent.ops;
 
+import io.streetstation.agent.mission.GeoPoint;
+import io.streetstation.bridge.mavlink.MissionItem;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -33,4 +37,25 @@ public interface DronePort {
 
     /** Completes once the drone is down and disarmed. */
     CompletionStage<Void> landed();
+
+    /** Battery left, %; NaN before the drone reports it. */
+    double batteryPercent();
+
+    /** Where it is; empty before a position report. */
+    Optional<GeoPoint> position();
+
+    /** Heartbeats arriving (the link is up and the autopilot talks). */
+    boolean linkUp();
+
+    /** Replaces the mission the drone holds with {@code items} (their index 0 is the first real item). */
+    CompletionStage<Void> uploadMission(List<MissionItem> items);
+
+    /** Flies the uploaded mission from item {@code index} (0-based, as uploaded) in AUTO. */
+    CompletionStage<Void> flyMission(int index);
+
+    /** The uploaded item the drone flies to now (0-based), -1 when not known or not flying a mission. */
+    int missionIndex();
+
+    /** Flies to {@code at}, {@code altitudeM} above home, at {@code speedMs} (GUIDED reposition). */
+    CompletionStage<Void> goTo(GeoPoint at, double altitudeM, double speedMs);
 }

@@ -105,4 +105,50 @@ final class FakeDrone implements DronePort {
     public boolean airborne() {
         return flying;
     }
+
+    double battery = 100;
+    io.streetstation.agent.mission.GeoPoint at = new io.streetstation.agent.mission.GeoPoint(31.2304, 121.4737);
+    boolean link = true;
+    List<io.streetstation.bridge.mavlink.MissionItem> mission = List.of();
+    int missionIndex = -1;
+
+    @Override
+    public double batteryPercent() {
+        return battery;
+    }
+
+    @Override
+    public java.util.Optional<io.streetstation.agent.mission.GeoPoint> position() {
+        return java.util.Optional.of(at);
+    }
+
+    @Override
+    public boolean linkUp() {
+        return link;
+    }
+
+    @Override
+    public CompletionStage<Void> uploadMission(List<io.streetstation.bridge.mavlink.MissionItem> items) {
+        log.add("upload " + items.size() + " items @" + t());
+        mission = List.copyOf(items);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> flyMission(int index) {
+        log.add("fly mission from " + index + " @" + t());
+        missionIndex = index;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public int missionIndex() {
+        return missionIndex;
+    }
+
+    @Override
+    public CompletionStage<Void> goTo(io.streetstation.agent.mission.GeoPoint p, double altitudeM, double speedMs) {
+        log.add("go to " + p + " @" + t());
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -278,6 +278,7 @@ public final class SimCopter implements AutoCloseable {
                 case 20 -> setMode(RTL, also);
                 case 21 -> setMode(LAND, also);
                 case 300 -> startMission(also);
+                case 224 -> setMissionCurrent((int) c.param1(), also);
                 case 178 -> {
                     if (c.param2() > 0 && c.param2() <= timings.dispatchSpeed()) {
                         speed = c.param2();
@@ -464,6 +465,17 @@ public final class SimCopter implements AutoCloseable {
     /** Images taken so far (index = position in this count). */
     public synchronized int imagesCaptured() {
         return captured.size();
+    }
+
+    /** MAV_CMD_DO_SET_MISSION_CURRENT: fly item {@code seq} next (ArduPilot: 1..count-1; 0 is home). */
+    private MavResult setMissionCurrent(int seq, List<Object> also) {
+        if (seq < 1 || seq >= mission.size()) {
+            also.add(text(MavSeverity.MAV_SEVERITY_WARNING, "Mission: no item " + seq));
+            return MavResult.MAV_RESULT_DENIED;
+        }
+        missionSeq = seq;
+        loiterUntil = -1;
+        return MavResult.MAV_RESULT_ACCEPTED;
     }
 
     private MavResult startMission(List<Object> also) {
