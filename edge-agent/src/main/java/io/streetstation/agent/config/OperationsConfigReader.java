@@ -39,6 +39,19 @@ public final class OperationsConfigReader {
         OperationsSettings.Roof roof = new OperationsSettings.Roof(
                 r.duration("open-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), d.roof().openDeadline()),
                 r.duration("close-deadline", Duration.ofSeconds(1), Duration.ofMinutes(5), d.roof().closeDeadline()));
-        return new OperationsSettings(weather, launch, land, roof);
+        ConfigNode f = operations.nodeOrEmpty("flight");
+        OperationsSettings.Flight df = d.flight();
+        OperationsSettings.Flight flight = new OperationsSettings.Flight(
+                f.decimal("cruise-speed", 1, 20, df.cruiseSpeed()),
+                f.decimal("dispatch-speed", 1, 25, df.dispatchSpeed()),
+                f.duration("endurance", Duration.ofMinutes(5), Duration.ofHours(2), df.endurance()),
+                f.decimal("return-reserve", 5, 60, df.returnReservePercent()),
+                f.duration("relay-lead", Duration.ofSeconds(10), Duration.ofMinutes(10), df.relayLead()),
+                f.decimal("site-lat", -90, 90, df.siteLat()),
+                f.decimal("site-lon", -180, 180, df.siteLon()));
+        if (Double.isNaN(flight.siteLat()) != Double.isNaN(flight.siteLon())) {
+            throw new ConfigException("operations.flight: site-lat and site-lon go together");
+        }
+        return new OperationsSettings(weather, launch, land, roof, flight);
     }
 }

@@ -12,8 +12,9 @@ import java.time.Duration;
  * @param launch what a drone must have to leave its bay
  * @param land how long a landing may take
  * @param roof the cover's motion deadlines
+ * @param flight what the drones can do in the air: speeds, endurance, reserves, relay timing
  */
-public record OperationsSettings(Weather weather, Launch launch, Land land, Roof roof) {
+public record OperationsSettings(Weather weather, Launch launch, Land land, Roof roof, Flight flight) {
 
     /**
      * Weather gating. Rain intensity classes after the AMS glossary: light up to 2.5 mm/h,
@@ -86,6 +87,34 @@ public record OperationsSettings(Weather weather, Launch launch, Land land, Roof
     public record Roof(Duration openDeadline, Duration closeDeadline) {
     }
 
+    /**
+     * The drones' flight envelope as the operations plan with it (predictions, not limits the
+     * autopilot enforces: its own failsafes stay armed).
+     *
+     * @param cruiseSpeed patrol ground speed, m/s, 1..20 (nominal 12)
+     * @param dispatchSpeed ground speed to an incident, m/s, ≥ cruise (nominal 15)
+     * @param endurance flight time from 100 % in still air, 5 min..2 h (nominal 32 min)
+     * @param returnReservePercent a drone heads home with at least this left after the way home, %, 5..60 (25)
+     * @param relayLead how long before the airborne drone must leave the next one launches, on top of
+     *     its way out to the route (launch from a closed roof ≈ 22 s, plus slack), 10 s..10 min
+     * @param siteLat where the nest stands, degrees (ways home are measured to it); NaN: not configured
+     * @param siteLon the nest's longitude, degrees; NaN with the latitude
+     */
+    public record Flight(double cruiseSpeed, double dispatchSpeed, Duration endurance, double returnReservePercent,
+                         Duration relayLead, double siteLat, double siteLon) {
+        public Flight {
+            if (dispatchSpeed < cruiseSpeed) {
+                throw new ConfigException("operations.flight.dispatch-speed: " + dispatchSpeed
+                        + " m/s is below cruise-speed " + cruiseSpeed + " m/s");
+            }
+        }
+
+        /** Battery a flying drone uses per second in still air, %/s. */
+        public double drainPerSecond() {
+            return 100.0 / (endurance.toMillis() / 1000.0);
+        }
+    }
+
     /** STATION.md's defaults; the deadlines leave 50 % over the nominal 18 s open and 20 s close. */
     public static OperationsSettings defaults() {
         return new OperationsSettings(
@@ -93,6 +122,7 @@ public record OperationsSettings(Weather weather, Launch launch, Land land, Roof
                 new Launch(50, Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(10),
                         Duration.ofSeconds(30), 10, 30),
                 new Land(Duration.ofMinutes(5)),
-                new Roof(Duration.ofSeconds(27), Duration.ofSeconds(30)));
+                new Roof(Duration.ofSeconds(27), Duration.ofSeconds(30)),
+                new Flight(12, 15, Duration.ofMinutes(32), 25, Duration.ofSeconds(90), Double.NaN, Double.NaN));
     }
 }

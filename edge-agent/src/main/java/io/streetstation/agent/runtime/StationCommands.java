@@ -9,12 +9,8 @@ import io.streetstation.agent.config.UplinkSettings.Scope;
 import io.streetstation.agent.device.FrameBusMonitor;
 import io.streetstation.agent.device.FrameDeviceMonitor;
 import io.streetstation.agent.device.VehicleMonitor;
-import io.streetstation.agent.device.MavlinkDrone;
-import io.streetstation.agent.job.JobMachine;
-import io.streetstation.agent.job.JobRunner;
+import io.streetstation.agent.ops.Fleet;
 import io.streetstation.agent.nest.Nest;
-import io.streetstation.agent.ops.LandPlan;
-import io.streetstation.agent.ops.LaunchPlan;
 import io.streetstation.agent.nest.RoofMachine;
 import io.streetstation.agent.uplink.Bodies;
 import io.streetstation.agent.uplink.Topics;
@@ -114,7 +110,7 @@ final class StationCommands {
             }
         });
         station.nest().ifPresent(n -> registerRoof(d, n, config.operations().roof()));
-        station.jobs().ifPresent(j -> registerLaunch(d, station, station.nest().orElseThrow(), j));
+        station.fleet().ifPresent(f -> registerFleet(d, station, f));
         Optional<FrameDeviceMonitor> nest = station.frameDevices().stream().filter(f -> f.name().equals("nest")).findFirst();
         if (nest.isPresent()) {
             FrameBusMonitor bus = station.buses().stream().filter(b -> b.devices().contains(nest.get())).findFirst()
@@ -171,46 +167,111 @@ final class StationCommands {
     }
 
     /**
-     * {@code launch} (a drone in a bay): the launch job ({@link LaunchPlan}), whose steps go to
-     * central as job events with their times; succeeds when the drone has left the launch corridor, fails with the job's
-     * outcome (the failed step and reason, and anything the safe state could not do).
+     * The fleet's commands. {@code launch} (a drone in a bay): the launch job ({@link
+     * io.streetstation.agent.ops.LaunchPlan}) through the fleet, whose steps go to central as job
+     * events; succeeds when the drone has left the launch corridor, fails with the job's outcome or
+     * the sortie's refusal ("drone-1 is patrolling …"). {@code land} (an airborne drone): recalled,
+     * landed when the nest is free (one drone in the corridor at a time); succeeds once docked.
+     * {@code return_all} (station): recalls every airborne drone and stops the relay. {@code
+     * relay_start} (station, {@code waypoints: [[lat, lon], …]}, {@code altitude}, {@code speed},
+     * {@code route}): continuous coverage of that loop; {@code relay_stop} (station).
      */
-    private static void registerLaunch(CommandDispatcher d, StationRuntime station, Nest nest, JobRunner jobs) {
-        java.util.Map<String, io.streetstation.agent.device.VehicleMonitor> drones = new java.util.LinkedHashMap<>();
+    private static void registerFleet(CommandDispatcher d, StationRuntime station, Fleet fleet) {
+        Set<String> drones = new java.util.LinkedHashSet<>();
         station.vehicles().stream().filter(v -> v.vehicle().kind() == StationConfig.VehicleKind.COPTER && v.vehicle().bay() > 0)
-                .forEach(v -> drones.put(v.name(), v));
-        if (drones.isEmpty()) {
-            return;
-        }
-        d.register(new Simple("land", Scope.OPERATE, drones.keySet(), station.config().operations().land().deadline()
-                .plus(Duration.ofMinutes(2))) {
+                .forEach(v -> drones.add(v.name()));
+        java.util.Map<String, Integer> bays = new java.util.HashMap<>();
+        station.vehicles().forEach(v -> bays.put(v.name(), v.vehicle().bay()));
+        d.register(new Simple("launch", Scope.OPERATE, drones, Duration.ofMinutes(5)) {
             @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
-                var v = drones.get(c.target());
-                var plan = LandPlan.of("land-" + c.id(), v.vehicle().bay(), new MavlinkDrone(v, station.clock()), nest,
-                        station.config().operations(), station.config().operations().land().deadline());
-                p.step("land job " + plan.id() + " started: its steps go out as job events", 0);
-                return jobOutcome(jobs.start(plan), plan, v.vehicle().bay());
+                p.step("launch queued: its job's steps go out as job events", 0);
+                return answer(fleet.launch(bays.get(c.target())), b -> b.put("bay", bays.get(c.target())));
             }
         });
-        d.register(new Simple("launch", Scope.OPERATE, drones.keySet(), Duration.ofMinutes(5)) {
+        d.register(new Simple("land", Scope.OPERATE, drones, station.config().operations().land().deadline()
+                .plus(Duration.ofMinutes(10))) {
             @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
-                var v = drones.get(c.target());
-                var plan = LaunchPlan.of("launch-" + c.id(), v.vehicle().bay(),
-                        new MavlinkDrone(v, station.clock()), nest, station.config().operations());
-                p.step("launch job " + plan.id() + " started: its steps go out as job events", 0);
-                return jobOutcome(jobs.start(plan), plan, v.vehicle().bay());
+                return answer(fleet.recall(c.target(), "central asked"), b -> { }).thenCompose(recalled -> {
+                    p.step("recalled: lands when the nest is free", 0);
+                    return answer(fleet.awaitDocked(c.target()), b -> b.put("bay", bays.get(c.target())));
+                });
+            }
+        });
+        d.register(new Simple("return_all", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(10)) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                return answer(fleet.returnAll("central asked: return all"), b -> { });
+            }
+        });
+        d.register(new Simple("relay_stop", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(10)) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                return answer(fleet.stopRelay(), b -> { });
+            }
+        });
+        d.register(new Simple("relay_start", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(10)) {
+            @Override
+            public Optional<String> validate(String target, ObjectNode params) {
+                return only(params, "route", "waypoints", "altitude", "speed")
+                        .or(() -> routeProblem(params, station.config().operations()));
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                return answer(fleet.startRelay(route(c.params(), station.config().operations())), b -> { });
             }
         });
     }
 
-    private static CompletableFuture<ObjectNode> jobOutcome(JobRunner.Handle h, io.streetstation.agent.job.Plan plan, int bay) {
-        return h.outcome().toCompletableFuture().thenApply(o -> switch (o) {
-            case JobMachine.Succeeded s -> Bodies.object().put("job", plan.id()).put("bay", bay);
-            case JobMachine.Failed f -> throw new CommandHandler.CommandFailedException("job", JobMachine.describe(f));
-            case JobMachine.Cancelled x -> throw new CommandHandler.CommandFailedException("job", JobMachine.describe(x));
+    /** A fleet answer as a command outcome: accepted → the body, refused → failed with its code and reason. */
+    private static CompletableFuture<ObjectNode> answer(java.util.concurrent.CompletionStage<Fleet.Answer> a,
+                                                        java.util.function.Consumer<ObjectNode> more) {
+        return a.toCompletableFuture().thenApply(r -> switch (r) {
+            case Fleet.Accepted ok -> {
+                ObjectNode b = Bodies.object().put("detail", ok.detail());
+                more.accept(b);
+                yield b;
+            }
+            case Fleet.Refused no -> throw new CommandHandler.CommandFailedException(no.code(), no.reason());
         });
+    }
+
+    /** relay_start's loop: 2..200 waypoints [lat, lon], altitude 20..120 m, speed 1..cruise … dispatch m/s. */
+    static Optional<String> routeProblem(ObjectNode params, io.streetstation.agent.config.OperationsSettings ops) {
+        JsonNode route = params.get("route");
+        if (route == null || !route.isTextual() || !route.asText().matches("[a-z0-9][a-z0-9_-]{0,39}")) {
+            return Optional.of("route must be an id of 1..40 characters a-z, 0-9, '-', '_'");
+        }
+        JsonNode w = params.get("waypoints");
+        if (w == null || !w.isArray() || w.size() < 2 || w.size() > 200) {
+            return Optional.of("waypoints must be a list of 2..200 [lat, lon] pairs");
+        }
+        for (int i = 0; i < w.size(); i++) {
+            JsonNode p = w.get(i);
+            if (!p.isArray() || p.size() != 2 || !p.get(0).isNumber() || !p.get(1).isNumber()
+                    || Math.abs(p.get(0).asDouble()) > 90 || Math.abs(p.get(1).asDouble()) > 180) {
+                return Optional.of("waypoint " + i + " must be [lat, lon] in degrees, was " + p);
+            }
+        }
+        JsonNode alt = params.get("altitude");
+        if (alt == null || !alt.isNumber() || alt.asDouble() < 20 || alt.asDouble() > 120) {
+            return Optional.of("altitude must be 20..120 m above the nest, was " + alt);
+        }
+        JsonNode speed = params.get("speed");
+        if (speed != null && (!speed.isNumber() || speed.asDouble() < 1 || speed.asDouble() > ops.flight().dispatchSpeed())) {
+            return Optional.of("speed must be 1.." + ops.flight().dispatchSpeed() + " m/s, was " + speed);
+        }
+        return Optional.empty();
+    }
+
+    static io.streetstation.agent.ops.PatrolRoute route(ObjectNode params, io.streetstation.agent.config.OperationsSettings ops) {
+        List<io.streetstation.agent.mission.GeoPoint> points = new java.util.ArrayList<>();
+        params.get("waypoints").forEach(p -> points.add(new io.streetstation.agent.mission.GeoPoint(p.get(0).asDouble(),
+                p.get(1).asDouble())));
+        return new io.streetstation.agent.ops.PatrolRoute(params.get("route").asText(), points,
+                params.get("altitude").asDouble(), params.has("speed") ? params.get("speed").asDouble() : ops.flight().cruiseSpeed());
     }
 
     /** Progress as in_progress replies, one per 10 % crossed (the controller reports every second). */

@@ -329,8 +329,13 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
 
     /** A change of the nest's state (the roof's phase, the weather decision) as an INFO state event from the nest. */
     public void nestEvent(String code, String text) {
-        event("nest", Bodies.event("nest", Bodies.Kind.STATE, Bodies.Severity.INFO, code, text)).exceptionally(e -> {
-            LOG.error("nest event {} could not be queued: {}", code, e.toString());
+        stateEvent("nest", code, text);
+    }
+
+    /** A change of {@code device}'s state (a drone's sortie, a relay hand-off) as an INFO state event from it. */
+    public void stateEvent(String device, String code, String text) {
+        event(device, Bodies.event(device, Bodies.Kind.STATE, Bodies.Severity.INFO, code, cut(text, 500))).exceptionally(e -> {
+            LOG.error("{} event {} could not be queued: {}", device, code, e.toString());
             return null;
         });
     }

@@ -36,6 +36,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 import io.streetstation.agent.config.UplinkSettings;
 import io.streetstation.agent.uplink.Outbox;
+import io.streetstation.agent.uplink.Topics;
 import io.streetstation.agent.uplink.PahoTransport;
 import io.streetstation.agent.uplink.TlsMaterial;
 import io.streetstation.agent.uplink.Uplink;
@@ -75,6 +76,7 @@ public final class StationRuntime implements AutoCloseable {
     private Uplink uplink;
     private Nest nest;
     private JobRunner jobs;
+    private io.streetstation.agent.ops.Fleet fleet;
 
     private StationRuntime(StationConfig config, StationClock clock) {
         this.config = config;
@@ -139,6 +141,7 @@ public final class StationRuntime implements AutoCloseable {
             LOG.info("{}: {} on {} ({}), system id {}{}", v.name(), v.kind().name().toLowerCase(), port.path(),
                     port.framing(), v.systemId(), key != null ? ", signed" : "");
         }
+        startFleet();
         config.uplink().ifPresentOrElse(this::startUplink,
                 () -> LOG.warn("no uplink configured: the station runs standalone, central sees nothing"));
     }
@@ -232,6 +235,56 @@ public final class StationRuntime implements AutoCloseable {
 
     private static String seconds(java.time.Duration d) {
         return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /**
+     * The fleet's actor over the drones in bays (copters with a bay), on its own thread; none
+     * without a nest (launches and landings need the roof and the bays).
+     */
+    private void startFleet() {
+        if (nest == null) {
+            return;
+        }
+        List<io.streetstation.agent.ops.Fleet.Member> members = vehicles.stream()
+                .filter(v -> v.vehicle().kind() == StationConfig.VehicleKind.COPTER && v.vehicle().bay() > 0)
+                .map(v -> new io.streetstation.agent.ops.Fleet.Member(v.vehicle().bay(),
+                        new io.streetstation.agent.device.MavlinkDrone(v, clock)))
+                .toList();
+        if (members.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().name("fleet").daemon().unstarted(r));
+        started.push(thread::shutdown);
+        fleet = new io.streetstation.agent.ops.Fleet(config.operations(), nest, jobs, members, clock,
+                new io.streetstation.agent.ops.Fleet.Listener() {
+                    @Override
+                    public void sortieChanged(String drone, io.streetstation.agent.ops.SortieMachine.State from,
+                                              io.streetstation.agent.ops.SortieMachine.State to) {
+                        StationReporter r = reporter;
+                        if (r != null) {
+                            r.stateEvent(drone, "sortie." + to.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+                                    drone + ": " + io.streetstation.agent.ops.SortieMachine.name(from) + " -> "
+                                            + io.streetstation.agent.ops.SortieMachine.name(to));
+                        }
+                    }
+
+                    @Override
+                    public void handOff(String route, String from, String to, java.time.Duration gap) {
+                        StationReporter r = reporter;
+                        if (r != null) {
+                            r.stateEvent(Topics.STATION, "relay.hand-off", String.format(java.util.Locale.ROOT,
+                                    "route %s: %s relieved by %s, gap %.1f s", route, from, to, gap.toMillis() / 1000.0));
+                        }
+                    }
+                }, thread);
+        started.push(fleet);
+        LOG.info("fleet: {} drones in bays", members.size());
+    }
+
+    /** The fleet, if a nest and drones in bays are configured. */
+    public Optional<io.streetstation.agent.ops.Fleet> fleet() {
+        return Optional.ofNullable(fleet);
     }
 
     /** The job runner, if a nest controller is configured (jobs need the nest). */

@@ -44,7 +44,11 @@ class StationConfigLoaderTest {
         assertThat(c.gpio().inputs()).hasSize(4);
         assertThat(c.gpio().outputs()).hasSize(4);
         assertThat(c.serial().nativeDir()).contains(Path.of("/var/lib/station/native"));
-        assertThat(c.operations()).isEqualTo(OperationsSettings.defaults());   // the example spells out the defaults
+        OperationsSettings d = OperationsSettings.defaults();
+        OperationsSettings.Flight f = d.flight();
+        assertThat(c.operations()).isEqualTo(new OperationsSettings(d.weather(), d.launch(), d.land(), d.roof(),   // the example spells out the defaults
+                new OperationsSettings.Flight(f.cruiseSpeed(), f.dispatchSpeed(), f.endurance(), f.returnReservePercent(),
+                        f.relayLead(), 36.8131, 118.0548)));   // and where it stands
     }
 
     @Test

@@ -625,6 +625,16 @@ public final class SimCopter implements AutoCloseable {
                 reached(out);
                 enterMode(LAND);
             }
+            case 178 -> {  // DO_CHANGE_SPEED, param2 m/s
+                if (item.param2() > 0 && item.param2() <= timings.dispatchSpeed()) {
+                    speed = item.param2();
+                }
+                reached(out);
+            }
+            case 177 -> {  // DO_JUMP to seq param1; repeat count param2 (-1: forever) is not counted here: forever
+                int to = (int) item.param1();
+                missionSeq = to >= 1 && to < mission.size() && to != missionSeq ? to : missionSeq + 1;
+            }
             default -> reached(out);   // items this copter does not fly are skipped, as DO_ items without effect
         }
     }

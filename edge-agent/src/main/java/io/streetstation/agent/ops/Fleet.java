@@ -1,0 +1,619 @@
+package io.streetstation.agent.ops;
+
+import io.streetstation.agent.actor.Inbox;
+import io.streetstation.agent.config.OperationsSettings;
+import io.streetstation.agent.job.JobMachine;
+import io.streetstation.agent.job.JobRunner;
+import io.streetstation.agent.job.Plan;
+import io.streetstation.agent.mission.GeoPoint;
+import io.streetstation.agent.nest.BayView;
+import io.streetstation.agent.nest.Nest;
+import io.streetstation.agent.nest.NestView;
+import io.streetstation.agent.nest.WeatherGate;
+import io.streetstation.agent.ops.SortieMachine.*;
+import io.streetstation.bridge.time.StationClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
+
+/**
+ * The station's four drones as one actor: each drone's {@link SortieMachine}, the nest's roof and
+ * corridor shared one job at a time (launches and landings queue for it), recalls, return-all,
+ * patrols, the relay (continuous coverage of a patrol route) and the weather's recall — every
+ * decision taken on the fleet's inbox, every job run by the {@link JobRunner}.
+ *
+ * <p>The relay, on every tick (1 s of station time): the drone on station must turn back when its
+ * battery, less the way home, reaches the return reserve (drain measured in flight, never less than
+ * nominal); the next drone — the fullest docked battery at or above the launch floor — launches
+ * {@code relay-lead} plus its way out before that; it joins the loop at the waypoint the airborne
+ * drone is heading to, and once it has reached that waypoint (on station) the other is recalled.
+ * A hand-off gap is the time between the last drone leaving the route and the next reaching it:
+ * zero when the next was there first. Weather holds pause launches; a weather recall brings every
+ * drone home and stops counting until the weather allows launches again.
+ */
+public final class Fleet implements AutoCloseable {
+
+    private static final TaggedLogger LOG = Logger.tag("fleet");
+    private static final Duration TICK = Duration.ofSeconds(1);
+    /** Allowance for the descent and precision landing on the way home, s. */
+    private static final double LANDING_S = 60;
+    /** A bay whose launch failed is left alone this long by the relay. */
+    private static final Duration BAY_COOLDOWN = Duration.ofMinutes(10);
+
+    /** Told of every sortie change and relay hand-off, on the fleet's thread: hand over, never wait. */
+    public interface Listener {
+        default void sortieChanged(String drone, State from, State to) {
+        }
+
+        default void handOff(String route, String from, String to, Duration gap) {
+        }
+
+        default void refused(String what, String reason) {
+        }
+    }
+
+    /** A request's answer. */
+    public sealed interface Answer {
+    }
+
+    public record Accepted(String detail) implements Answer {
+    }
+
+    /** @param code "sortie" (the drone's state does not allow it), "job" (its job failed), "fleet" */
+    public record Refused(String code, String reason) implements Answer {
+    }
+
+    /** One drone and its bay. */
+    public record Member(int bay, DronePort drone) {
+    }
+
+    /** What the fleet shows: each drone's sortie, the relay's route and figures. */
+    public record View(Map<String, State> sorties, Optional<String> relayRoute, RelayFigures relay) {
+    }
+
+    private final OperationsSettings settings;
+    private final Nest nest;
+    private final JobRunner jobs;
+    private final StationClock clock;
+    private final Listener listener;
+    /** Where the nest stands: configured, else where the first drone took off from. */
+    private GeoPoint home;
+    private final Inbox inbox;
+    private final Map<String, Entry> drones = new LinkedHashMap<>();
+    private final Deque<NestWork> nestQueue = new ArrayDeque<>();
+    private final Map<Integer, Instant> bayHeldUntil = new LinkedHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final StationClock.Timer ticker;
+    private volatile View view;
+    private String nestJob;   // the job holding the roof and corridor, null when free
+    private Relay relay;
+    private RelayFigures.Builder figures;
+
+    private static final class Entry {
+        final int bay;
+        final DronePort drone;
+        State state = new Docked();
+        /** The waypoint its patrol joined the loop at. */
+        int joinedAt;
+        PatrolRoute route;
+        final List<CompletableFuture<Answer>> dockWaiters = new ArrayList<>();
+        /** Battery samples for the drain: the first in this flight, and when. */
+        double firstBattery = Double.NaN;
+        Instant firstAt;
+
+        Entry(int bay, DronePort drone) {
+            this.bay = bay;
+            this.drone = drone;
+        }
+    }
+
+    private sealed interface NestWork {
+    }
+
+    private record LaunchWork(Entry entry, String job, CompletableFuture<Answer> answer, Runnable then) implements NestWork {
+    }
+
+    private record LandWork(Entry entry) implements NestWork {
+    }
+
+    private record Relay(PatrolRoute route) {
+    }
+
+    public Fleet(OperationsSettings settings, Nest nest, JobRunner jobs, List<Member> members,
+                 StationClock clock, Listener listener, Executor executor) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.nest = Objects.requireNonNull(nest, "nest");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.home = Double.isNaN(settings.flight().siteLat()) ? null
+                : new GeoPoint(settings.flight().siteLat(), settings.flight().siteLon());
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        for (Member m : members) {
+            drones.put(m.drone().name(), new Entry(m.bay(), m.drone()));
+        }
+        this.inbox = new Inbox("fleet", executor);
+        publish();
+        this.ticker = clock.scheduleAtFixedRate(TICK, TICK, () -> inbox.post(this::tick));
+    }
+
+    public View view() {
+        return view;
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    /** Launches the drone in {@code bay} to hover over the nest; completes once it has left the corridor. */
+    public CompletionStage<Answer> launch(int bay) {
+        return ask(() -> {
+            Entry e = inBay(bay);
+            if (e == null) {
+                return done(new Refused("fleet", "bay " + bay + ": no drone is assigned to it"));
+            }
+            CompletableFuture<Answer> answer = new CompletableFuture<>();
+            if (!enqueueLaunch(e, answer, () -> { })) {
+                return answer;
+            }
+            return answer;
+        });
+    }
+
+    /** Brings {@code drone} home and lands it on its bay; completes once recalled (the landing follows). */
+    public CompletionStage<Answer> recall(String drone, String reason) {
+        return ask(() -> {
+            Entry e = drones.get(drone);
+            if (e == null) {
+                return done(new Refused("fleet", "no drone " + drone));
+            }
+            return done(recall(e, reason));
+        });
+    }
+
+    /** Recalls every airborne drone and stops the relay. */
+    public CompletionStage<Answer> returnAll(String reason) {
+        return ask(() -> done(returnAllNow(reason)));
+    }
+
+    /** Starts continuous coverage of {@code route} (replacing any relay running). */
+    public CompletionStage<Answer> startRelay(PatrolRoute route) {
+        return ask(() -> {
+            relay = new Relay(route);
+            figures = new RelayFigures.Builder(route.id(), clock.now());
+            LOG.info("relay on route {} ({} waypoints, farthest {} m)", route.id(), route.waypoints().size(),
+                    Math.round(farthest(route)));
+            tick();
+            return done(new Accepted("relay on " + route.id()));
+        });
+    }
+
+    /** Stops the relay; drones on patrol carry on until recalled. */
+    public CompletionStage<Answer> stopRelay() {
+        return ask(() -> {
+            if (relay == null) {
+                return done(new Refused("fleet", "no relay is running"));
+            }
+            figures.stop(clock.now());
+            relay = null;
+            publish();
+            return done(new Accepted("relay stopped"));
+        });
+    }
+
+    /** Sends the airborne {@code drone} on {@code route}, joining at waypoint 0. */
+    public CompletionStage<Answer> patrol(String drone, PatrolRoute route) {
+        return ask(() -> {
+            Entry e = drones.get(drone);
+            if (e == null) {
+                return done(new Refused("fleet", "no drone " + drone));
+            }
+            if (!(e.state instanceof Hovering || e.state instanceof Patrolling || e.state instanceof Responding)) {
+                return done(new Refused("sortie", drone + " is " + SortieMachine.name(e.state) + ": launch it first"));
+            }
+            startPatrol(e, route, 0);
+            return done(new Accepted(drone + " joins " + route.id()));
+        });
+    }
+
+    /**
+     * Completes when {@code drone} is docked (landed, clamped, charging under way), or with a
+     * refusal when its landing faulted; at once if it already is.
+     */
+    public CompletionStage<Answer> awaitDocked(String drone) {
+        return ask(() -> {
+            Entry e = drones.get(drone);
+            if (e == null) {
+                return done(new Refused("fleet", "no drone " + drone));
+            }
+            if (e.state instanceof Docked) {
+                return done(new Accepted(drone + " docked"));
+            }
+            CompletableFuture<Answer> f = new CompletableFuture<>();
+            e.dockWaiters.add(f);
+            return f;
+        });
+    }
+
+    /** A technician cleared a faulted drone. */
+    public CompletionStage<Answer> reset(String drone) {
+        return ask(() -> {
+            Entry e = drones.get(drone);
+            if (e == null) {
+                return done(new Refused("fleet", "no drone " + drone));
+            }
+            return done(fire(e, new ResetRequested()) ? new Accepted(drone + " reset") : new Refused("sortie", rejection(e, new ResetRequested())));
+        });
+    }
+
+    // ------------------------------------------------------------------ the actor's work
+
+    private CompletionStage<Answer> ask(java.util.function.Supplier<CompletionStage<Answer>> work) {
+        CompletableFuture<Answer> f = new CompletableFuture<>();
+        if (!inbox.post(() -> work.get().whenComplete((a, x) -> {
+            if (x != null) {
+                f.completeExceptionally(x);
+            } else {
+                f.complete(a);
+            }
+        }))) {
+            f.complete(new Refused("fleet", "the fleet is shut down"));
+        }
+        return f;
+    }
+
+    private static CompletionStage<Answer> done(Answer a) {
+        return CompletableFuture.completedFuture(a);
+    }
+
+    private Entry inBay(int bay) {
+        return drones.values().stream().filter(e -> e.bay == bay).findFirst().orElse(null);
+    }
+
+    private boolean fire(Entry e, Event event) {
+        State from = e.state;
+        Transition t = SortieMachine.on(from, event);
+        if (t instanceof Moved m) {
+            e.state = m.next();
+            if (!from.equals(m.next())) {
+                LOG.info("{}: {} -> {}", e.drone.name(), SortieMachine.name(from), SortieMachine.name(m.next()));
+                listener.sortieChanged(e.drone.name(), from, m.next());
+                if (m.next() instanceof Docked || m.next() instanceof Faulted) {
+                    Answer a = m.next() instanceof Docked ? new Accepted(e.drone.name() + " docked")
+                            : new Refused("job", SortieMachine.name(m.next()));
+                    e.dockWaiters.forEach(w -> w.complete(a));
+                    e.dockWaiters.clear();
+                }
+                account();
+            }
+            publish();
+            return true;
+        }
+        LOG.warn("{}: {} refused: {}", e.drone.name(), event.getClass().getSimpleName(), ((Rejected) t).reason());
+        return false;
+    }
+
+    private String rejection(Entry e, Event event) {
+        return e.drone.name() + ": " + ((Rejected) SortieMachine.on(e.state, event)).reason();
+    }
+
+    /** Queues a launch; false (and the answer refused) when the drone cannot launch now. */
+    private boolean enqueueLaunch(Entry e, CompletableFuture<Answer> answer, Runnable then) {
+        String job = "launch-" + e.drone.name() + "-" + ids.incrementAndGet();
+        if (!fire(e, new LaunchRequested(job))) {
+            answer.complete(new Refused("sortie", rejection(e, new LaunchRequested(job))));
+            return false;
+        }
+        nestQueue.add(new LaunchWork(e, job, answer, then));
+        pump();
+        return true;
+    }
+
+    private Answer recall(Entry e, String reason) {
+        if (figures != null && e.state instanceof Patrolling p && p.onStation()) {
+            figures.left(e.drone.name());
+        }
+        if (!fire(e, new RecallRequested(reason))) {
+            return new Refused("sortie", rejection(e, new RecallRequested(reason)));
+        }
+        nestQueue.add(new LandWork(e));
+        pump();
+        return new Accepted(e.drone.name() + " recalled: " + reason);
+    }
+
+    private Answer returnAllNow(String reason) {
+        if (relay != null) {
+            figures.stop(clock.now());
+            relay = null;
+        }
+        List<String> recalled = new ArrayList<>();
+        for (Entry e : drones.values()) {
+            if (e.state instanceof Hovering || e.state instanceof Patrolling || e.state instanceof Responding) {
+                recall(e, reason);
+                recalled.add(e.drone.name());
+            }
+        }
+        publish();
+        return new Accepted(recalled.isEmpty() ? "no drone airborne" : "recalled " + String.join(", ", recalled));
+    }
+
+    /** Starts the next queued nest job if the roof and corridor are free. */
+    private void pump() {
+        if (nestJob != null || nestQueue.isEmpty()) {
+            return;
+        }
+        NestWork w = nestQueue.poll();
+        switch (w) {
+            case LaunchWork l -> runLaunch(l);
+            case LandWork l -> runLand(l.entry());
+        }
+    }
+
+    private void runLaunch(LaunchWork w) {
+        Entry e = w.entry();
+        Plan plan = LaunchPlan.of(w.job(), e.bay, e.drone, nest, settings);
+        nestJob = plan.id();
+        jobs.start(plan).outcome().whenComplete((outcome, x) -> inbox.post(() -> {
+            nestJob = null;
+            if (outcome instanceof JobMachine.Succeeded) {
+                e.firstBattery = e.drone.batteryPercent();
+                e.firstAt = clock.now();
+                if (home == null) {
+                    home = e.drone.position().orElse(null);
+                }
+                fire(e, new Launched());
+                w.answer().complete(new Accepted(e.drone.name() + " airborne"));
+                w.then().run();
+            } else {
+                String why = x != null ? String.valueOf(x) : JobMachine.describe(outcome);
+                bayHeldUntil.put(e.bay, clock.now().plus(BAY_COOLDOWN));
+                boolean up = e.drone.airborne();
+                fire(e, new LaunchFailed(why, up));
+                if (up) {
+                    nestQueue.add(new LandWork(e));
+                }
+                w.answer().complete(new Refused("job", why));
+            }
+            pump();
+        }));
+    }
+
+    private void runLand(Entry e) {
+        Plan plan = LandPlan.of("land-" + e.drone.name() + "-" + ids.incrementAndGet(), e.bay, e.drone, nest, settings,
+                settings.land().deadline());
+        if (!fire(e, new LandStarted(plan.id()))) {
+            pump();
+            return;
+        }
+        nestJob = plan.id();
+        jobs.start(plan).outcome().whenComplete((outcome, x) -> inbox.post(() -> {
+            nestJob = null;
+            if (outcome instanceof JobMachine.Succeeded) {
+                e.route = null;
+                e.firstBattery = Double.NaN;
+                fire(e, new Landed());
+            } else {
+                fire(e, new LandFailed(x != null ? String.valueOf(x) : JobMachine.describe(outcome)));
+            }
+            pump();
+        }));
+    }
+
+    private void startPatrol(Entry e, PatrolRoute route, int joinAt) {
+        if (!fire(e, new PatrolStarted(route.id()))) {
+            return;
+        }
+        e.route = route;
+        e.joinedAt = joinAt;
+        e.drone.uploadMission(route.missionFrom(joinAt))
+                .thenCompose(x -> e.drone.flyMission(0))
+                .whenComplete((ok, x) -> inbox.post(() -> {
+                    if (x != null && e.state instanceof Patrolling) {
+                        LOG.warn("{}: patrol {} did not start: {}", e.drone.name(), route.id(), x.getMessage());
+                        listener.refused("patrol " + route.id() + " with " + e.drone.name(), String.valueOf(x.getMessage()));
+                        recall(e, "patrol did not start");
+                    }
+                }));
+    }
+
+    // ------------------------------------------------------------------ the tick
+
+    private void tick() {
+        Instant now = clock.now();
+        NestView nv = nest.view();
+        for (Entry e : drones.values()) {
+            observe(e, nv);
+        }
+        if (nv.weather() instanceof WeatherGate.Recall r) {
+            boolean anyUp = drones.values().stream().anyMatch(e -> e.state instanceof Hovering
+                    || e.state instanceof Patrolling || e.state instanceof Responding);
+            if (anyUp) {
+                String why = "weather: " + r.reasons().stream().map(Object::toString).reduce((a, b) -> a + "; " + b).orElse("recall");
+                LOG.info("weather recall: {}", why);
+                for (Entry e : drones.values()) {
+                    if (e.state instanceof Hovering || e.state instanceof Patrolling || e.state instanceof Responding) {
+                        recall(e, why);
+                    }
+                }
+            }
+        }
+        if (relay != null) {
+            relayTick(now, nv);
+        }
+        account();
+    }
+
+    /** Telemetry → sortie events: link loss and return, on station, seen docked, battery turn-back. */
+    private void observe(Entry e, NestView nv) {
+        State s = e.state;
+        boolean link = e.drone.linkUp();
+        if (s.airborne() && !(s instanceof Lost) && !(s instanceof Landing) && !(s instanceof Faulted) && !link) {
+            fire(e, new LinkLost("no heartbeat from " + e.drone.name()));
+            return;
+        }
+        if (s instanceof Lost && link) {
+            fire(e, new LinkRestored());
+            nestQueue.add(new LandWork(e));
+            pump();
+            return;
+        }
+        if ((s instanceof Lost || s instanceof Faulted) && bay(nv, e.bay).occupied() && !e.drone.airborne()) {
+            fire(e, new SeenDocked());
+            return;
+        }
+        if (s instanceof Patrolling p && !p.onStation() && e.drone.missionIndex() > PatrolRoute.FIRST_WAYPOINT_ITEM) {
+            String there = drones.values().stream().filter(o -> o != e && o.state instanceof Patrolling q && q.onStation()
+                    && q.route().equals(p.route())).map(o -> o.drone.name()).findFirst().orElse(null);
+            fire(e, new OnStation());
+            if (relay != null && relay.route().id().equals(p.route())) {
+                RelayFigures.HandOff h = figures.arrived(clock.now(), e.drone.name(), there);
+                if (h != null) {
+                    LOG.info("relay {}: hand-off {} -> {}, gap {} s", p.route(), h.from(), h.to(), h.gap().toMillis() / 1000.0);
+                    listener.handOff(p.route(), h.from(), h.to(), h.gap());
+                }
+                relieveOthers(e);
+            }
+            return;
+        }
+        if ((s instanceof Hovering || s instanceof Patrolling || s instanceof Responding) && secondsLeft(e) <= 0) {
+            recall(e, String.format(Locale.ROOT, "battery %.0f %%: time to turn back", e.drone.batteryPercent()));
+        }
+    }
+
+    /** Seconds until {@code e} must turn back to land with the reserve; +∞ when not known. */
+    double secondsLeft(Entry e) {
+        double battery = e.drone.batteryPercent();
+        if (Double.isNaN(battery)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double drain = drain(e, battery);
+        double home = this.home == null ? 0.0 : e.drone.position().map(p -> PatrolRoute.metres(this.home, p)).orElse(0.0);
+        double wayHome = (home / settings.flight().cruiseSpeed() + LANDING_S) * drain;
+        return (battery - wayHome - settings.flight().returnReservePercent()) / drain;
+    }
+
+    /** %/s: measured over this flight once it has flown two minutes, never less than nominal. */
+    private double drain(Entry e, double battery) {
+        double nominal = settings.flight().drainPerSecond();
+        if (e.firstAt == null || Double.isNaN(e.firstBattery)) {
+            return nominal;
+        }
+        double s = Duration.between(e.firstAt, clock.now()).toMillis() / 1000.0;
+        return s < 120 ? nominal : Math.max(nominal, (e.firstBattery - battery) / s);
+    }
+
+    private void relayTick(Instant now, NestView nv) {
+        PatrolRoute route = relay.route();
+        if (!(nv.weather() instanceof WeatherGate.Go)) {
+            return;   // held: no launch (the recall, if any, was handled above)
+        }
+        List<Entry> onRoute = drones.values().stream().filter(e -> e.state instanceof Patrolling p
+                && p.route().equals(route.id())).toList();
+        boolean coming = drones.values().stream().anyMatch(e -> e.state instanceof Launching
+                || (e.state instanceof Hovering && e.route == route)
+                || (e.state instanceof Patrolling p && p.route().equals(route.id()) && !p.onStation()));
+        if (coming) {
+            return;
+        }
+        double lead = settings.flight().relayLead().toSeconds() + farthest(route) / route.speedMs();
+        double soonest = onRoute.stream().mapToDouble(this::secondsLeft).min().orElse(Double.NEGATIVE_INFINITY);
+        if (soonest > lead) {
+            return;
+        }
+        Entry next = nextToLaunch(nv, now);
+        if (next == null) {
+            return;
+        }
+        LOG.info("relay {}: launching {} ({} %), the drone on station has {} s", route.id(), next.drone.name(),
+                Math.round(bayBattery(nv, next)), soonest == Double.NEGATIVE_INFINITY ? "none" : Math.round(soonest));
+        next.route = route;
+        enqueueLaunch(next, new CompletableFuture<>(), () -> {
+            if (relay != null && relay.route() == route && next.state instanceof Hovering) {
+                startPatrol(next, route, joinPoint(route));
+            }
+        });
+    }
+
+    /** The way out to the route's farthest waypoint, m; before the site is known, the route's own span. */
+    private double farthest(PatrolRoute route) {
+        GeoPoint from = home != null ? home : route.waypoints().get(0);
+        return route.farthestFrom(from);
+    }
+
+    /** The waypoint the drone on the route is heading to, 0 when none is. */
+    private int joinPoint(PatrolRoute route) {
+        for (Entry e : drones.values()) {
+            if (e.state instanceof Patrolling p && p.route().equals(route.id()) && p.onStation() && e.route != null) {
+                int w = route.waypointAt(e.joinedAt, e.drone.missionIndex());
+                if (w >= 0) {
+                    return w;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void relieveOthers(Entry arrived) {
+        for (Entry e : drones.values()) {
+            if (e != arrived && e.state instanceof Patrolling p && p.route().equals(relay.route().id())) {
+                recall(e, "relieved by " + arrived.drone.name());
+            }
+        }
+    }
+
+    private Entry nextToLaunch(NestView nv, Instant now) {
+        return drones.values().stream()
+                .filter(e -> e.state instanceof Docked)
+                .filter(e -> bayHeldUntil.getOrDefault(e.bay, Instant.MIN).isBefore(now))
+                .filter(e -> bay(nv, e.bay).occupied() && bayBattery(nv, e) >= settings.launch().batteryFloorPercent())
+                .max(Comparator.comparingDouble(e -> bayBattery(nv, e)))
+                .orElse(null);
+    }
+
+    private static double bayBattery(NestView nv, Entry e) {
+        int b = bay(nv, e.bay).batteryPercent();
+        return b == BayView.UNKNOWN ? -1 : b;
+    }
+
+    private static BayView bay(NestView nv, int bay) {
+        return nv.bays().get(bay - 1);
+    }
+
+    // ------------------------------------------------------------------ figures
+
+    private void account() {
+        if (figures == null) {
+            return;
+        }
+        boolean covered = relay != null && drones.values().stream().anyMatch(e -> e.state instanceof Patrolling p
+                && p.onStation() && p.route().equals(relay.route().id()));
+        boolean held = !(nest.view().weather() instanceof WeatherGate.Go);
+        figures.observe(clock.now(), covered, held);
+        publish();
+    }
+
+    private void publish() {
+        Map<String, State> s = new LinkedHashMap<>();
+        drones.forEach((n, e) -> s.put(n, e.state));
+        view = new View(Map.copyOf(s), Optional.ofNullable(relay).map(r -> r.route().id()),
+                figures == null ? RelayFigures.NONE : figures.snapshot(clock.now()));
+    }
+
+    @Override
+    public void close() {
+        ticker.cancel();
+        inbox.close();
+    }
+}
