@@ -38,7 +38,7 @@ public final class MavlinkDrone implements DronePort {
     private static final int MAV_MODE_FLAG_CUSTOM_MODE_ENABLED = 1;
     private static final int COPTER_GUIDED = 4;
     private static final int COPTER_AUTO = 3;
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final Set<String> GOOD_FIX = Set.of("3D_FIX", "DGPS", "RTK_FLOAT", "RTK_FIXED", "STATIC", "PPP");
     /** Above this, m over its home, an armed drone is off the ground. */
     private static final double AIRBORNE_M = 1.0;
@@ -184,7 +184,7 @@ public final class MavlinkDrone implements DronePort {
     }
 
     /**
-     * Completes when {@code condition} holds, checked every 200 ms of station time; fails at
+     * Completes when {@code condition} holds, checked every 500 ms of station time; fails at
      * {@code giveUp} (null: never) with {@code why}. Cancelling the returned future stops the checks.
      */
     private CompletableFuture<Void> until(BooleanSupplier condition, Instant giveUp,

@@ -52,6 +52,10 @@ public final class Fleet implements AutoCloseable {
     private static final Duration TICK = Duration.ofSeconds(1);
     /** Allowance for the descent and precision landing on the way home, s. */
     private static final double LANDING_S = 60;
+    /** Ticks (s) without heartbeats before an airborne drone counts as lost: the autopilot's own GCS failsafe waits 5 s. */
+    private static final int LINK_LOST_TICKS = 5;
+    /** Ticks (s) on both bay sensors before a lost or faulted drone counts as docked (not a lift-off's last report). */
+    private static final int DOCKED_TICKS = 30;
     /** A bay whose launch failed is left alone this long by the relay. */
     private static final Duration BAY_COOLDOWN = Duration.ofMinutes(10);
 
@@ -112,6 +116,8 @@ public final class Fleet implements AutoCloseable {
         int joinedAt;
         PatrolRoute route;
         final List<CompletableFuture<Answer>> dockWaiters = new ArrayList<>();
+        int linkDownTicks;
+        int bayOccupiedTicks;
         /** Battery samples for the drain: the first in this flight, and when. */
         double firstBattery = Double.NaN;
         Instant firstAt;
@@ -458,18 +464,20 @@ public final class Fleet implements AutoCloseable {
     /** Telemetry → sortie events: link loss and return, on station, seen docked, battery turn-back. */
     private void observe(Entry e, NestView nv) {
         State s = e.state;
-        boolean link = e.drone.linkUp();
+        e.linkDownTicks = e.drone.linkUp() ? 0 : e.linkDownTicks + 1;
+        e.bayOccupiedTicks = bay(nv, e.bay).occupied() ? e.bayOccupiedTicks + 1 : 0;
+        boolean link = e.linkDownTicks < LINK_LOST_TICKS;
         if (s.airborne() && !(s instanceof Lost) && !(s instanceof Landing) && !(s instanceof Faulted) && !link) {
             fire(e, new LinkLost("no heartbeat from " + e.drone.name()));
             return;
         }
-        if (s instanceof Lost && link) {
+        if (s instanceof Lost && e.linkDownTicks == 0) {
             fire(e, new LinkRestored());
             nestQueue.add(new LandWork(e));
             pump();
             return;
         }
-        if ((s instanceof Lost || s instanceof Faulted) && bay(nv, e.bay).occupied() && !e.drone.airborne()) {
+        if ((s instanceof Lost || s instanceof Faulted) && e.bayOccupiedTicks >= DOCKED_TICKS && !e.drone.airborne()) {
             fire(e, new SeenDocked());
             return;
         }
