@@ -230,6 +230,40 @@ public final class ConfigNode {
         return out;
     }
 
+    /**
+     * A list of [a, b] number pairs ({@code [[36.81, 118.05], …]}), each number within its range.
+     *
+     * @param minA the first number's range (a latitude: -90..90)
+     * @param minB the second's (a longitude: -180..180)
+     */
+    public List<double[]> pairs(String key, double minA, double maxA, double minB, double maxB) {
+        Object v = raw(key);
+        if (!(v instanceof List<?> list)) {
+            throw new ConfigException(at(key) + ": must be a list of [a, b] pairs, was " + describe(v));
+        }
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof List<?> p) || p.size() != 2 || !(p.get(0) instanceof Number a)
+                    || !(p.get(1) instanceof Number b)) {
+                throw new ConfigException(at(key) + "[" + i + "]: must be a pair of numbers [a, b], was " + describe(list.get(i)));
+            }
+            double x = a.doubleValue();
+            double y = b.doubleValue();
+            if (!(x >= minA && x <= maxA && y >= minB && y <= maxB)) {
+                throw new ConfigException(at(key) + "[" + i + "]: [" + x + ", " + y + "] out of range " + minA + ".." + maxA
+                        + ", " + minB + ".." + maxB);
+            }
+            out.add(new double[] {x, y});
+        }
+        return out;
+    }
+
+    /** One [a, b] number pair ({@code [36.81, 118.05]}), each number within its range. */
+    public double[] pair(String key, double minA, double maxA, double minB, double maxB) {
+        Object v = raw(key);
+        return new ConfigNode(path, Map.of(key, List.of(v == null ? List.of() : v))).pairs(key, minA, maxA, minB, maxB).get(0);
+    }
+
     /** Rejects keys that were never read, here and in every section read below. */
     public void finish() {
         for (String k : values.keySet()) {

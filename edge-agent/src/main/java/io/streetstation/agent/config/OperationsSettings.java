@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param land how long a landing may take
  * @param roof the cover's motion deadlines
  * @param flight what the drones can do in the air: speeds, endurance, reserves, relay timing
+ * @param patrols the station's own patrol routes and when it flies them (central may add schedules)
  */
-public record OperationsSettings(Weather weather, Launch launch, Land land, Roof roof, Flight flight) {
+public record OperationsSettings(Weather weather, Launch launch, Land land, Roof roof, Flight flight, Patrols patrols) {
 
     /**
      * Weather gating. Rain intensity classes after the AMS glossary: light up to 2.5 mm/h,
@@ -76,8 +77,17 @@ public record OperationsSettings(Weather weather, Launch launch, Land land, Roof
     /**
      * @param deadline from the return command to the drone down and disarmed on its bay, approach
      *     and precision landing (15 s from 10 m, up to two retries) included, 30 s..30 min
+     * @param attempts precision landings tried before giving up on the bay, 1..5 (STATION.md: retry
+     *     up to 2×, so 3)
+     * @param alternate where a drone that missed its bay every time lands instead (a marked pad
+     *     beside the station); empty: it stays where it came down, disarmed, and a technician is called
      */
-    public record Land(Duration deadline) {
+    public record Land(Duration deadline, int attempts, java.util.Optional<Point> alternate) {
+        public Land {
+            if (attempts < 1 || attempts > 5) {
+                throw new ConfigException("operations.land.attempts: must be 1..5, was " + attempts);
+            }
+        }
     }
 
     /**
@@ -99,9 +109,10 @@ public record OperationsSettings(Weather weather, Launch launch, Land land, Roof
      *     its way out to the route (launch from a closed roof ≈ 22 s, plus slack), 10 s..10 min
      * @param siteLat where the nest stands, degrees (ways home are measured to it); NaN: not configured
      * @param siteLon the nest's longitude, degrees; NaN with the latitude
+     * @param geofenceRadius no route goes farther from the site, m, 100..20,000
      */
     public record Flight(double cruiseSpeed, double dispatchSpeed, Duration endurance, double returnReservePercent,
-                         Duration relayLead, double siteLat, double siteLon) {
+                         Duration relayLead, double siteLat, double siteLon, double geofenceRadius) {
         public Flight {
             if (dispatchSpeed < cruiseSpeed) {
                 throw new ConfigException("operations.flight.dispatch-speed: " + dispatchSpeed
@@ -115,14 +126,70 @@ public record OperationsSettings(Weather weather, Launch launch, Land land, Roof
         }
     }
 
+    /**
+     * Patrols the station flies on its own, with or without central.
+     *
+     * @param timezone the zone the schedules' times are in ("Asia/Shanghai")
+     * @param routes by id
+     * @param schedules by id; each names a route of {@code routes}
+     */
+    public record Patrols(java.time.ZoneId timezone, java.util.Map<String, RouteSpec> routes,
+                          java.util.Map<String, ScheduleSpec> schedules) {
+        public Patrols {
+            routes = java.util.Map.copyOf(routes);
+            schedules = java.util.Map.copyOf(schedules);
+            for (var e : schedules.entrySet()) {
+                if (!routes.containsKey(e.getValue().route())) {
+                    throw new ConfigException("operations.patrols.schedules." + e.getKey() + ".route: no route '"
+                            + e.getValue().route() + "' (routes: " + new java.util.TreeSet<>(routes.keySet()) + ")");
+                }
+            }
+        }
+
+        public static Patrols none() {
+            return new Patrols(java.time.ZoneId.of("Asia/Shanghai"), java.util.Map.of(), java.util.Map.of());
+        }
+    }
+
+    /** A point, degrees. */
+    public record Point(double lat, double lon) {
+    }
+
+    /**
+     * @param waypoints 2..200 points, flown as a loop
+     * @param altitude above the nest, m
+     * @param speed ground speed, m/s
+     * @param captureInterval a photo every this many seconds, 0: none
+     */
+    public record RouteSpec(java.util.List<Point> waypoints, double altitude, double speed, double captureInterval) {
+        public RouteSpec {
+            waypoints = java.util.List.copyOf(waypoints);
+        }
+    }
+
+    /**
+     * Fly {@code route} with the relay (one drone always on it) on {@code days} from {@code from}
+     * to {@code to} local time; {@code to} before {@code from} runs past midnight into the next day.
+     */
+    public record ScheduleSpec(String route, java.util.Set<java.time.DayOfWeek> days, java.time.LocalTime from,
+                               java.time.LocalTime to) {
+        public ScheduleSpec {
+            days = java.util.Set.copyOf(days);
+            if (from.equals(to)) {
+                throw new ConfigException("a schedule's from and to must differ, both were " + from);
+            }
+        }
+    }
+
     /** STATION.md's defaults; the deadlines leave 50 % over the nominal 18 s open and 20 s close. */
     public static OperationsSettings defaults() {
         return new OperationsSettings(
                 new Weather(8, 12, 2.5, 12, 15, 7.6, -20, 45, Duration.ofSeconds(30), Duration.ofMinutes(5)),
                 new Launch(50, Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofSeconds(10),
                         Duration.ofSeconds(30), 10, 30),
-                new Land(Duration.ofMinutes(5)),
+                new Land(Duration.ofMinutes(5), 3, java.util.Optional.empty()),
                 new Roof(Duration.ofSeconds(27), Duration.ofSeconds(30)),
-                new Flight(12, 15, Duration.ofMinutes(32), 25, Duration.ofSeconds(90), Double.NaN, Double.NaN));
+                new Flight(12, 15, Duration.ofMinutes(32), 25, Duration.ofSeconds(90), Double.NaN, Double.NaN, 3_000),
+                Patrols.none());
     }
 }

@@ -2,7 +2,9 @@ package io.streetstation.agent.device;
 
 import io.streetstation.agent.job.Step;
 import io.streetstation.agent.mission.GeoPoint;
+import io.streetstation.bridge.mavlink.HomeSlot;
 import io.streetstation.bridge.mavlink.MissionItem;
+import io.streetstation.bridge.mavlink.MissionType;
 import io.streetstation.agent.ops.DronePort;
 import io.streetstation.bridge.mavlink.CommandRequest;
 import io.streetstation.bridge.mavlink.CommandResult;
@@ -32,8 +34,13 @@ public final class MavlinkDrone implements DronePort {
     private static final int MAV_CMD_COMPONENT_ARM_DISARM = 400;
     private static final int MAV_CMD_NAV_TAKEOFF = 22;
     private static final int MAV_CMD_NAV_RETURN_TO_LAUNCH = 20;
+    private static final int MAV_CMD_NAV_LAND = 21;
     private static final int MAV_CMD_DO_SET_MISSION_CURRENT = 224;
     private static final int MAV_CMD_DO_REPOSITION = 192;
+    private static final int MAV_CMD_DO_JUMP = 177;
+    /** Camera commands go to the autopilot, which drives its camera (ArduPilot's camera library). */
+    private static final int MAV_CMD_IMAGE_START_CAPTURE = 2000;
+    private static final int MAV_CMD_IMAGE_STOP_CAPTURE = 2001;
     private static final int MAV_FRAME_GLOBAL_RELATIVE_ALT_INT = 6;
     private static final int MAV_MODE_FLAG_CUSTOM_MODE_ENABLED = 1;
     private static final int COPTER_GUIDED = 4;
@@ -45,8 +52,8 @@ public final class MavlinkDrone implements DronePort {
 
     private final VehicleMonitor vehicle;
     private final StationClock clock;
-    /** Wire seq of uploaded item 0: 1 when the autopilot keeps home at seq 0 (ArduPilot), else 0. */
-    private volatile int firstSeq = 1;
+    /** Wire seq of uploaded item 0: ArduPilot keeps home at seq 0. */
+    private static final int FIRST_SEQ = 1;
 
     public MavlinkDrone(VehicleMonitor vehicle, StationClock clock) {
         this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
@@ -108,6 +115,11 @@ public final class MavlinkDrone implements DronePort {
     }
 
     @Override
+    public CompletionStage<Void> land() {
+        return command("land", MAV_CMD_NAV_LAND);
+    }
+
+    @Override
     public boolean airborne() {
         VehicleTelemetry t = vehicle.telemetry();
         return t.armed() && t.relativeAlt() > AIRBORNE_M;
@@ -133,31 +145,42 @@ public final class MavlinkDrone implements DronePort {
     }
 
     @Override
+    public String mode() {
+        return vehicle.telemetry().mode();
+    }
+
+    @Override
     public boolean linkUp() {
         return vehicle.health().status() == DeviceHealth.Status.ONLINE;
     }
 
+    /**
+     * Uploads behind ArduPilot's home slot (seq 0), so item {@code i} is the vehicle's seq {@code i + 1};
+     * a DO_JUMP's target, given as an index into {@code items}, is moved along with it.
+     */
     @Override
     public CompletionStage<Void> uploadMission(List<MissionItem> items) {
-        return vehicle.endpoint().missions().upload(autopilot(), items).thenAccept(r -> {
+        List<MissionItem> wire = items.stream().map(i -> i.command() != MAV_CMD_DO_JUMP ? i
+                : new MissionItem(i.frame(), i.command(), i.current(), i.autocontinue(), i.param1() + 1, i.param2(),
+                        i.param3(), i.param4(), i.x(), i.y(), i.z())).toList();
+        return vehicle.endpoint().missions().upload(autopilot(), wire, MissionType.MISSION, HomeSlot.ARDUPILOT).thenAccept(r -> {
             if (!r.ok()) {
                 throw new Step.StepFailedException(name() + ": mission upload " + r.outcome().name()
                         .toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + r.detail() + ")");
             }
-            firstSeq = r.homeSlot() ? 1 : 0;
         });
     }
 
     @Override
     public CompletionStage<Void> flyMission(int index) {
-        return command("mission item " + index, MAV_CMD_DO_SET_MISSION_CURRENT, index + firstSeq)
+        return command("mission item " + index, MAV_CMD_DO_SET_MISSION_CURRENT, index + FIRST_SEQ)
                 .thenCompose(x -> command("AUTO mode", MAV_CMD_DO_SET_MODE, MAV_MODE_FLAG_CUSTOM_MODE_ENABLED, COPTER_AUTO));
     }
 
     @Override
     public int missionIndex() {
         VehicleTelemetry t = vehicle.telemetry();
-        return !"AUTO".equals(t.mode()) || t.missionSeq() < firstSeq ? -1 : t.missionSeq() - firstSeq;
+        return !"AUTO".equals(t.mode()) || t.missionSeq() < FIRST_SEQ ? -1 : t.missionSeq() - FIRST_SEQ;
     }
 
     @Override
@@ -165,6 +188,21 @@ public final class MavlinkDrone implements DronePort {
         CommandRequest r = CommandRequest.intForm(autopilot(), MAV_CMD_DO_REPOSITION, MAV_FRAME_GLOBAL_RELATIVE_ALT_INT,
                 (float) speedMs, 1, 0, Float.NaN, at.lat(), at.lon(), (float) altitudeM);
         return vehicle.endpoint().commands().send(r).thenAccept(result -> check("fly to " + at, result));
+    }
+
+    @Override
+    public CompletionStage<Void> arrive(GeoPoint at, double withinM) {
+        return until(() -> position().map(p -> p.distanceTo(at) <= withinM).orElse(false), null, null);
+    }
+
+    @Override
+    public CompletionStage<Void> startCapture(double intervalS) {
+        return command("start capture", MAV_CMD_IMAGE_START_CAPTURE, 0, (float) intervalS, 0);
+    }
+
+    @Override
+    public CompletionStage<Void> stopCapture() {
+        return command("stop capture", MAV_CMD_IMAGE_STOP_CAPTURE, 0);
     }
 
     private ComponentId autopilot() {

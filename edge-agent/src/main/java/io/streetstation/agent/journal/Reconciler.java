@@ -53,10 +53,15 @@ import java.util.stream.Collectors;
  * D2  contradiction  up    yes     –      not empty     alarm; nothing sent (it would land on  stays open
  *                                                       what the bay holds)
  * D3  armed, ground  up    no      yes    any           alarm; no bay action (it may lift)     stays open
- * D4  docked         any   no      no     both see it   PowerOff if powered; Clamp unless      may close
+ * D4  docked         any   no      no     both see it   PowerOff if powered for a job the      may close
+ *                                                       journal shows cut short (powered with
+ *                                                       no such job: someone else's — a
+ *                                                       technician's check — left on); Clamp unless
  *                                                       clamped (bars faulted: alarm); then
  *                                                       StartCharging if the charger is idle
- *                                                       (faulted or refused: alarm)
+ *                                                       and the battery not above 95 % (the
+ *                                                       charger refuses it); faulted, or refused
+ *                                                       below that: alarm
  * D5  away, landed   up    no      no     both empty    alarm (down away from its bay)         may close
  * D6  missing        down  –       –      both empty    alarm; the roof is left as it is       stays open
  * D7  askew          up    no      no     disagree      alarm; no bay action                   may close
@@ -106,6 +111,9 @@ public final class Reconciler {
             return new Policy(true, Set.of("patrol"), percent);
         }
     }
+
+    /** Above this the charger refuses to start (STATION.md: 95 %): a drone this full is left as it is. */
+    static final int TOPPED_UP_PERCENT = 95;
 
     private static final Pattern BAY_STEP = Pattern.compile("(release centring bay|clamp bay|land on bay) ([1-4])");
 
@@ -171,7 +179,7 @@ public final class Reconciler {
             } else if (b.occupied()) {                                                                                 // D4
                 w.findings.add(name + " is in bay " + d.bay() + " (" + (d.linkUp() ? "link up, disarmed" : "no link")
                         + ", " + describe(b) + ")");
-                docked(w, name, b);
+                docked(w, name, b, job.isPresent());
             } else if (b.empty()) {
                 if (d.linkUp()) {                                                                                      // D5
                     w.alarm(name + " is on the ground, disarmed, away from its bay " + d.bay() + " (bay empty): it must be "
@@ -233,10 +241,14 @@ public final class Reconciler {
         return new RecoveryDecision(w.findings, actions);
     }
 
-    /** D4: what a docked drone still needs, in order, leaving out what the bay already reports. */
-    private static void docked(Work w, String name, BayView b) {
+    /**
+     * D4: what a docked drone still needs, in order, leaving out what the bay already reports.
+     *
+     * @param cutShort the journal has a job of this drone that did not finish
+     */
+    private static void docked(Work w, String name, BayView b, boolean cutShort) {
         int n = b.bay();
-        if (b.dronePower()) {
+        if (b.dronePower() && cutShort) {
             w.bays.add(new PowerOff(n));
         }
         if (b.centring() == BayView.Centring.FAULT) {
@@ -246,10 +258,19 @@ public final class Reconciler {
         if (b.centring() != BayView.Centring.CLAMPED) {
             w.bays.add(new Clamp(n));
         }
+        boolean toppedUp = b.batteryPercent() != BayView.UNKNOWN && b.batteryPercent() > TOPPED_UP_PERCENT;
         switch (b.charger()) {
-            case IDLE -> w.bays.add(new StartCharging(n));
-            case FAULT, REFUSED -> w.alarm("bay " + n + ": charger " + b.charger().name().toLowerCase(Locale.ROOT)
-                    + ": " + name + " is not charged");
+            case IDLE -> {
+                if (!toppedUp) {
+                    w.bays.add(new StartCharging(n));
+                }
+            }
+            case REFUSED -> {
+                if (!toppedUp) {
+                    w.alarm("bay " + n + ": charger refused: " + name + " is not charged");
+                }
+            }
+            case FAULT -> w.alarm("bay " + n + ": charger fault: " + name + " is not charged");
             case CHARGING, FULL -> { }
         }
     }

@@ -43,6 +43,7 @@ public final class MissionItems {
     public static final int NAV_LOITER_TIME = 19;
     public static final int NAV_RETURN_TO_LAUNCH = 20;
     public static final int DO_CHANGE_SPEED = 178;
+    public static final int DO_JUMP = 177;
     public static final int IMAGE_START_CAPTURE = 2000;
     public static final int IMAGE_STOP_CAPTURE = 2001;
 
@@ -95,7 +96,35 @@ public final class MissionItems {
         return Math.max(0, Math.min(w, route.waypoints().size()));
     }
 
-    private static int firstWaypointItem(Route route) {
+    /**
+     * The route as an endless loop joined at waypoint {@code joinAt} — what a patrol or a relay
+     * flies until the station recalls the drone (a loop never lands by itself: the station lands it
+     * through its roof and corridor):
+     * <pre>
+     *   0       DO_CHANGE_SPEED
+     *   (1)     IMAGE_START_CAPTURE, when the route captures
+     *   f..     the waypoints joinAt, joinAt+1, …, n-1, 0, …, joinAt-1 (NAV_WAYPOINT / NAV_LOITER_TIME)
+     *   f+n     DO_JUMP (177) to item f, repeat -1 (for ever)
+     * </pre>
+     * with f = {@link #firstWaypointItem(Route)}. DO_JUMP's param1 here is the item's <em>index in
+     * this list</em>; the drone's port maps it to the vehicle's sequence number (ArduPilot: + 1, its
+     * home is seq 0).
+     */
+    public static List<MissionItem> loop(Route route, int joinAt) {
+        Objects.checkIndex(joinAt, route.waypoints().size());
+        List<MissionItem> one = of(route);
+        int f = firstWaypointItem(route);
+        int n = route.waypoints().size();
+        List<MissionItem> items = new ArrayList<>(one.subList(0, f));
+        for (int i = 0; i < n; i++) {
+            items.add(one.get(f + (joinAt + i) % n));
+        }
+        items.add(command(DO_JUMP, f, -1, 0, 0));
+        return List.copyOf(items);
+    }
+
+    /** Index of the first waypoint item in {@link #of}'s and {@link #loop}'s lists: 1, or 2 when the route captures. */
+    public static int firstWaypointItem(Route route) {
         return capture(route) ? 2 : 1;
     }
 

@@ -32,6 +32,9 @@ public interface DronePort {
     /** Return-to-launch accepted. */
     CompletionStage<Void> returnToLaunch();
 
+    /** Land where it is (LAND mode) accepted. */
+    CompletionStage<Void> land();
+
     /** Off the ground (armed and above the bay). */
     boolean airborne();
 
@@ -43,6 +46,9 @@ public interface DronePort {
 
     /** Where it is; empty before a position report. */
     Optional<GeoPoint> position();
+
+    /** The flight mode as the autopilot names it ("AUTO", "RTL"), null before its first heartbeat. */
+    String mode();
 
     /** Heartbeats arriving (the link is up and the autopilot talks). */
     boolean linkUp();
@@ -58,4 +64,12 @@ public interface DronePort {
 
     /** Flies to {@code at}, {@code altitudeM} above home, at {@code speedMs} (GUIDED reposition). */
     CompletionStage<Void> goTo(GeoPoint at, double altitudeM, double speedMs);
+
+    /** Completes once the drone is within {@code withinM} of {@code at} (horizontally). */
+    CompletionStage<Void> arrive(GeoPoint at, double withinM);
+
+    /** Its camera takes a photo every {@code intervalS} seconds until stopped (MAVLink camera protocol). */
+    CompletionStage<Void> startCapture(double intervalS);
+
+    CompletionStage<Void> stopCapture();
 }

@@ -46,7 +46,7 @@ import org.tinylog.TaggedLogger;
  * zero when the next was there first. Weather holds pause launches; a weather recall brings every
  * drone home and stops counting until the weather allows launches again.
  */
-public final class Fleet implements AutoCloseable {
+public final class Fleet implements Relays, AutoCloseable {
 
     private static final TaggedLogger LOG = Logger.tag("fleet");
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -56,6 +56,10 @@ public final class Fleet implements AutoCloseable {
     private static final int LINK_LOST_TICKS = 5;
     /** Ticks (s) on both bay sensors before a lost or faulted drone counts as docked (not a lift-off's last report). */
     private static final int DOCKED_TICKS = 30;
+    /** A launch from a closed roof until the drone can head out (roof 18 s, take-off, a climb), s. */
+    private static final double LAUNCH_S = 25;
+    /** Dispatch flights go at this height above the nest, m (above the patrol loops' 40 m). */
+    private static final double DISPATCH_ALTITUDE_M = 50;
     /** A bay whose launch failed is left alone this long by the relay. */
     private static final Duration BAY_COOLDOWN = Duration.ofMinutes(10);
 
@@ -68,6 +72,31 @@ public final class Fleet implements AutoCloseable {
         }
 
         default void refused(String what, String reason) {
+        }
+
+        /** A dispatch reached {@code step} ("assigned", "airborne", "on-scene", "done"), {@code since} its request. */
+        default void dispatchStep(Incident incident, String drone, String step, Duration since) {
+        }
+    }
+
+    /**
+     * An incident to send a drone to.
+     *
+     * @param id central's incident id
+     * @param at where
+     * @param priority 1 (highest) .. 5
+     * @param onScene how long to watch over it
+     */
+    public record Incident(String id, GeoPoint at, int priority, Duration onScene) {
+        public Incident {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(at, "at");
+            if (priority < 1 || priority > 5) {
+                throw new IllegalArgumentException("priority must be 1..5, was " + priority);
+            }
+            if (onScene.isNegative() || onScene.compareTo(Duration.ofMinutes(30)) > 0) {
+                throw new IllegalArgumentException("on-scene time must be 0..30 min, was " + onScene);
+            }
         }
     }
 
@@ -82,12 +111,31 @@ public final class Fleet implements AutoCloseable {
     public record Refused(String code, String reason) implements Answer {
     }
 
+    /**
+     * Told before the fleet starts a job, with its parameters (the operations journal records it);
+     * throwing refuses the job (a start that cannot be recorded must not actuate).
+     */
+    @FunctionalInterface
+    public interface JobStart {
+        JobStart NONE = (plan, params) -> { };
+
+        void starting(Plan plan, Map<String, String> params);
+    }
+
     /** One drone and its bay. */
     public record Member(int bay, DronePort drone) {
     }
 
-    /** What the fleet shows: each drone's sortie, the relay's route and figures. */
-    public record View(Map<String, State> sorties, Optional<String> relayRoute, RelayFigures relay) {
+    /** What the fleet shows: each drone's sortie, the relay's route and figures, why launches are held (if they are), the last dispatch. */
+    public record View(Map<String, State> sorties, Optional<String> relayRoute, RelayFigures relay, Optional<String> held,
+                       Optional<DispatchTimes> lastDispatch) {
+    }
+
+    /** A dispatch's steps ("assigned", "airborne", "on-scene", "done") and when, after its request. */
+    public record DispatchTimes(String incident, String drone, Map<String, Duration> steps) {
+        public DispatchTimes {
+            steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+        }
     }
 
     private final OperationsSettings settings;
@@ -104,6 +152,9 @@ public final class Fleet implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final StationClock.Timer ticker;
     private volatile View view;
+    private final JobStart jobStart;
+    private String held;      // why launches are refused now, null when they are not
+    private DispatchTimes lastDispatch;
     private String nestJob;   // the job holding the roof and corridor, null when free
     private Relay relay;
     private RelayFigures.Builder figures;
@@ -142,6 +193,18 @@ public final class Fleet implements AutoCloseable {
 
     public Fleet(OperationsSettings settings, Nest nest, JobRunner jobs, List<Member> members,
                  StationClock clock, Listener listener, Executor executor) {
+        this(settings, nest, jobs, members, clock, listener, JobStart.NONE, null, executor);
+    }
+
+    /**
+     * @param jobStart told before each job starts
+     * @param heldFor non-null: the fleet starts held (launches, dispatches, relays and patrols are
+     *     refused with this reason) until {@link #release()} — the recovery after a restart
+     */
+    public Fleet(OperationsSettings settings, Nest nest, JobRunner jobs, List<Member> members,
+                 StationClock clock, Listener listener, JobStart jobStart, String heldFor, Executor executor) {
+        this.jobStart = Objects.requireNonNull(jobStart, "jobStart");
+        this.held = heldFor;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nest = Objects.requireNonNull(nest, "nest");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -161,11 +224,19 @@ public final class Fleet implements AutoCloseable {
         return view;
     }
 
+    @Override
+    public Optional<String> relayRoute() {
+        return view.relayRoute();
+    }
+
     // ------------------------------------------------------------------ requests
 
     /** Launches the drone in {@code bay} to hover over the nest; completes once it has left the corridor. */
     public CompletionStage<Answer> launch(int bay) {
         return ask(() -> {
+            if (held != null) {
+                return done(new Refused("fleet", "launches are held: " + held));
+            }
             Entry e = inBay(bay);
             if (e == null) {
                 return done(new Refused("fleet", "bay " + bay + ": no drone is assigned to it"));
@@ -190,16 +261,21 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Recalls every airborne drone and stops the relay. */
+    @Override
     public CompletionStage<Answer> returnAll(String reason) {
         return ask(() -> done(returnAllNow(reason)));
     }
 
     /** Starts continuous coverage of {@code route} (replacing any relay running). */
+    @Override
     public CompletionStage<Answer> startRelay(PatrolRoute route) {
         return ask(() -> {
+            if (held != null) {
+                return done(new Refused("fleet", "launches are held: " + held));
+            }
             relay = new Relay(route);
             figures = new RelayFigures.Builder(route.id(), clock.now());
-            LOG.info("relay on route {} ({} waypoints, farthest {} m)", route.id(), route.waypoints().size(),
+            LOG.info("relay on route {} ({} waypoints, farthest {} m)", route.id(), route.size(),
                     Math.round(farthest(route)));
             tick();
             return done(new Accepted("relay on " + route.id()));
@@ -216,6 +292,72 @@ public final class Fleet implements AutoCloseable {
             relay = null;
             publish();
             return done(new Accepted("relay stopped"));
+        });
+    }
+
+    /**
+     * Sends the drone that can be over {@code incident} soonest and still come home with the
+     * reserve ({@link DispatchPolicy}): an airborne one straight there, else the chosen bay's drone
+     * launched ahead of any queued launch or landing. Answers once assigned; the steps follow as
+     * job events and {@link Listener#dispatchStep}.
+     */
+    public CompletionStage<Answer> dispatch(Incident incident) {
+        Instant received = clock.now();
+        return ask(() -> {
+            if (held != null) {
+                return done(new Refused("fleet", "incident " + incident.id() + ": launches are held: " + held));
+            }
+            NestView nv = nest.view();
+            List<DispatchPolicy.Candidate> candidates = new ArrayList<>();
+            Map<String, Entry> byName = new LinkedHashMap<>();
+            double speed = settings.flight().dispatchSpeed();
+            double drain = settings.flight().drainPerSecond();
+            double back = home == null ? 0 : home.distanceTo(incident.at()) / settings.flight().cruiseSpeed();
+            for (Entry e : drones.values()) {
+                boolean flying = e.state instanceof Hovering || e.state instanceof Patrolling || e.state instanceof Responding r
+                        && !r.incident().equals(incident.id());
+                if (flying && e.drone.linkUp() && e.drone.position().isPresent() && !Double.isNaN(e.drone.batteryPercent())) {
+                    double there = e.drone.position().get().distanceTo(incident.at()) / speed;
+                    double need = (there + incident.onScene().toSeconds() + back + LANDING_S) * drain(e, e.drone.batteryPercent());
+                    candidates.add(new DispatchPolicy.Candidate(e.drone.name(), true, there, e.drone.batteryPercent(), need));
+                    byName.put(e.drone.name(), e);
+                } else if (e.state instanceof Docked && bay(nv, e.bay).occupied()
+                        && bayBattery(nv, e) >= settings.launch().batteryFloorPercent()
+                        && bayHeldUntil.getOrDefault(e.bay, Instant.MIN).isBefore(clock.now())) {
+                    double there = LAUNCH_S + back * settings.flight().cruiseSpeed() / speed;
+                    double need = (there + incident.onScene().toSeconds() + back + LANDING_S) * drain;
+                    candidates.add(new DispatchPolicy.Candidate(e.drone.name(), false, there, bayBattery(nv, e), need));
+                    byName.put(e.drone.name(), e);
+                }
+            }
+            if (!(nv.weather() instanceof WeatherGate.Go)) {
+                candidates.removeIf(c -> !c.airborne());   // no launch in held weather; one in the air may still go
+            }
+            DispatchPolicy.Choice choice = DispatchPolicy.choose(candidates, settings.flight().returnReservePercent());
+            if (choice instanceof DispatchPolicy.NoneFits none) {
+                String why = "incident " + incident.id() + ": no drone can go: " + none.reasons()
+                        + (nv.weather() instanceof WeatherGate.Go ? "" : "; launches held: " + nv.weather());
+                listener.refused("dispatch " + incident.id(), why);
+                return done(new Refused("fleet", why));
+            }
+            DispatchPolicy.Candidate c = ((DispatchPolicy.Chosen) choice).candidate();
+            Entry e = byName.get(c.drone());
+            step(incident, c.drone(), "assigned", received);
+            LOG.info("incident {}: {} goes ({}, there in {} s, battery {} %)", incident.id(), c.drone(),
+                    c.airborne() ? "airborne" : "from bay " + e.bay, Math.round(c.etaS()), Math.round(c.batteryPercent()));
+            if (c.airborne()) {
+                respond(e, incident, received);
+                return done(new Accepted(c.drone() + " goes, airborne, there in about " + Math.round(c.etaS()) + " s"));
+            }
+            String job = "launch-" + e.drone.name() + "-" + ids.incrementAndGet();
+            if (!fire(e, new LaunchRequested(job))) {
+                return done(new Refused("sortie", rejection(e, new LaunchRequested(job))));
+            }
+            CompletableFuture<Answer> launched = new CompletableFuture<>();
+            nestQueue.addFirst(new LaunchWork(e, job, launched, () -> respond(e, incident, received)));
+            e.drone.reach(1.0).thenRun(() -> inbox.post(() -> step(incident, e.drone.name(), "airborne", received)));
+            pump();
+            return done(new Accepted(c.drone() + " launches from bay " + e.bay + ", there in about " + Math.round(c.etaS()) + " s"));
         });
     }
 
@@ -250,6 +392,43 @@ public final class Fleet implements AutoCloseable {
             CompletableFuture<Answer> f = new CompletableFuture<>();
             e.dockWaiters.add(f);
             return f;
+        });
+    }
+
+    /** Launches, dispatches and relays may go ahead again (the recovery after a restart is over). */
+    public void release() {
+        inbox.post(() -> {
+            if (held != null) {
+                LOG.info("fleet released (was held: {})", held);
+                held = null;
+                publish();
+                pump();
+            }
+        });
+    }
+
+    /**
+     * After a restart: {@code drone} is found airborne and told to come home by the recovery;
+     * the fleet takes it over as recalled and lands it when the nest is free. Only from docked
+     * (the state every drone starts in).
+     */
+    public CompletionStage<Answer> adoptAirborne(String drone, String reason) {
+        return ask(() -> {
+            Entry e = drones.get(drone);
+            if (e == null) {
+                return done(new Refused("fleet", "no drone " + drone));
+            }
+            if (!(e.state instanceof Docked)) {
+                return done(new Refused("sortie", drone + " is " + SortieMachine.name(e.state) + ", not just started"));
+            }
+            State from = e.state;
+            e.state = new Recalled(reason);   // the one move outside the table: the fleet did not see it leave
+            LOG.info("{}: adopted airborne after a restart: {}", drone, reason);
+            listener.sortieChanged(drone, from, e.state);
+            nestQueue.add(new LandWork(e));
+            pump();
+            publish();
+            return done(new Accepted(drone + " recalled: " + reason));
         });
     }
 
@@ -370,6 +549,15 @@ public final class Fleet implements AutoCloseable {
     private void runLaunch(LaunchWork w) {
         Entry e = w.entry();
         Plan plan = LaunchPlan.of(w.job(), e.bay, e.drone, nest, settings);
+        try {
+            jobStart.starting(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()));
+        } catch (RuntimeException x) {
+            LOG.error("{}: launch not started: its start could not be recorded: {}", e.drone.name(), x.toString());
+            fire(e, new LaunchFailed("not started: " + x.getMessage(), false));
+            w.answer().complete(new Refused("job", "not started, its start could not be journalled: " + x.getMessage()));
+            pump();
+            return;
+        }
         nestJob = plan.id();
         jobs.start(plan).outcome().whenComplete((outcome, x) -> inbox.post(() -> {
             nestJob = null;
@@ -398,7 +586,14 @@ public final class Fleet implements AutoCloseable {
 
     private void runLand(Entry e) {
         Plan plan = LandPlan.of("land-" + e.drone.name() + "-" + ids.incrementAndGet(), e.bay, e.drone, nest, settings,
-                settings.land().deadline());
+                settings.land().deadline(), clock, () -> othersComing(e));
+        try {
+            jobStart.starting(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()));
+        } catch (RuntimeException x) {
+            // the drone must come down anyway: land it, and say the journal has no record of it
+            LOG.error("{}: landing starts without its journal record: {}", e.drone.name(), x.toString());
+            listener.refused("journal " + plan.id(), "landing of " + e.drone.name() + " not journalled: " + x.getMessage());
+        }
         if (!fire(e, new LandStarted(plan.id()))) {
             pump();
             return;
@@ -415,6 +610,83 @@ public final class Fleet implements AutoCloseable {
             }
             pump();
         }));
+    }
+
+    private void step(Incident incident, String drone, String step, Instant received) {
+        Duration since = Duration.between(received, clock.now());
+        Map<String, Duration> steps = new LinkedHashMap<>(lastDispatch != null && lastDispatch.incident().equals(incident.id())
+                ? lastDispatch.steps() : Map.of());
+        steps.put(step, since);
+        lastDispatch = new DispatchTimes(incident.id(), drone, steps);
+        listener.dispatchStep(incident, drone, step, since);
+        publish();
+    }
+
+    /** The airborne drone {@code e} flies the dispatch job; then back to the relay's route if it came from it, else home. */
+    private void respond(Entry e, Incident incident, Instant received) {
+        String from = e.state instanceof Patrolling p ? p.route() : null;
+        if (e.state instanceof Patrolling p && p.onStation() && figures != null) {
+            figures.left(e.drone.name());
+        }
+        if (!fire(e, new DispatchStarted(incident.id()))) {
+            return;
+        }
+        double speed = settings.flight().dispatchSpeed();
+        double far = e.drone.position().map(p -> p.distanceTo(incident.at())).orElse(5_000.0);
+        Duration flight = Duration.ofSeconds((long) (far / speed * 1.5) + 60);
+        Plan plan = DispatchPlan.of("dispatch-" + e.drone.name() + "-" + ids.incrementAndGet(), incident.id(), e.drone,
+                incident.at(), DISPATCH_ALTITUDE_M, speed, flight, incident.onScene(), clock);
+        try {
+            jobStart.starting(plan, Map.of("drone", e.drone.name(), "incident", incident.id()));
+        } catch (RuntimeException x) {
+            LOG.error("{}: dispatch flight starts without its journal record: {}", e.drone.name(), x.toString());
+        }
+        e.drone.arrive(incident.at(), DispatchPlan.ON_SCENE_M).thenRun(() -> inbox.post(() -> {
+            if (e.state instanceof Responding r && r.incident().equals(incident.id())) {
+                fire(e, new OnScene());
+                step(incident, e.drone.name(), "on-scene", received);
+            }
+        }));
+        jobs.start(plan).outcome().whenComplete((outcome, x) -> inbox.post(() -> {
+            step(incident, e.drone.name(), "done", received);
+            if (!(e.state instanceof Responding r && r.incident().equals(incident.id()))) {
+                return;   // recalled or lost meanwhile
+            }
+            String why = outcome instanceof JobMachine.Succeeded ? "incident " + incident.id() + " watched"
+                    : "incident " + incident.id() + ": " + JobMachine.describe(outcome);
+            if (relay != null && relay.route().id().equals(from) && secondsLeft(e) > settings.flight().relayLead().toSeconds()) {
+                startPatrol(e, relay.route(), joinPoint(relay.route()));
+            } else {
+                recall(e, why);
+            }
+        }));
+    }
+
+    /** Another drone still has to come in through the roof: recalled, landing, lost (on its failsafe) or faulted. */
+    private boolean othersComing(Entry self) {
+        return drones.values().stream().anyMatch(o -> o != self && (o.state instanceof Recalled || o.state instanceof Landing
+                || o.state instanceof Lost || o.state instanceof Faulted));
+    }
+
+    /**
+     * A drone that came down on its own (a lost link's failsafe RTL) is seen in its bay: its bay is
+     * made safe as a landing leaves it — powered off, clamped, charging — as the "secure" job.
+     */
+    private void secureDocked(Entry e) {
+        OperationsSettings.Launch l = settings.launch();
+        Duration slack = Duration.ofSeconds(5);
+        io.streetstation.agent.job.Step secure = new io.streetstation.agent.job.Step("secure bay " + e.bay,
+                l.centringDeadline().plus(slack).plus(slack).plus(slack),
+                () -> LaunchPlan.expect(nest.bay(e.bay, Nest.BayAction.CENTRING_CLAMP, l.centringDeadline()), "clamp")
+                        .thenCompose(x -> LaunchPlan.expect(nest.bay(e.bay, Nest.BayAction.DRONE_POWER_OFF, slack), "power off"))
+                        .thenCompose(x -> LaunchPlan.expect(nest.bay(e.bay, Nest.BayAction.CHARGE_START, slack), "charge")));
+        Plan plan = new Plan("secure-" + e.drone.name() + "-" + ids.incrementAndGet(), "secure", List.of(List.of(secure)), List.of());
+        try {
+            jobStart.starting(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()));
+        } catch (RuntimeException x) {
+            LOG.error("{}: securing its bay without a journal record: {}", e.drone.name(), x.toString());
+        }
+        jobs.start(plan);
     }
 
     private void startPatrol(Entry e, PatrolRoute route, int joinAt) {
@@ -471,17 +743,37 @@ public final class Fleet implements AutoCloseable {
             fire(e, new LinkLost("no heartbeat from " + e.drone.name()));
             return;
         }
-        if (s instanceof Lost && e.linkDownTicks == 0) {
-            fire(e, new LinkRestored());
-            nestQueue.add(new LandWork(e));
-            pump();
-            return;
+        if (s instanceof Lost) {
+            boolean fresh = e.linkDownTicks == 0;   // else its telemetry is stale (airborne when it was lost)
+            if (e.bayOccupiedTicks >= DOCKED_TICKS && (!fresh || !e.drone.airborne())) {
+                fire(e, new SeenDocked());           // its failsafe brought it home: the bay's two sensors for 30 s decide
+                secureDocked(e);
+            } else if (fresh && e.drone.airborne()) {
+                fire(e, new LinkRestored());
+                nestQueue.add(new LandWork(e));
+                pump();
+            }
+            return;   // back but down away from its bay: stays lost until seen in it (the alarm went with the loss)
         }
-        if ((s instanceof Lost || s instanceof Faulted) && e.bayOccupiedTicks >= DOCKED_TICKS && !e.drone.airborne()) {
+        boolean flying = s instanceof Hovering || s instanceof Patrolling || s instanceof Responding;
+        if ((flying || s instanceof Recalled) && e.bayOccupiedTicks >= DOCKED_TICKS && !e.drone.airborne()) {
+            LOG.warn("{}: found down in bay {} while {}: its autopilot brought it home", e.drone.name(), e.bay,
+                    SortieMachine.name(s));
             fire(e, new SeenDocked());
+            nestQueue.removeIf(w -> w instanceof LandWork l && l.entry() == e);
+            secureDocked(e);
             return;
         }
-        if (s instanceof Patrolling p && !p.onStation() && e.drone.missionIndex() > PatrolRoute.FIRST_WAYPOINT_ITEM) {
+        if (flying && ("RTL".equals(e.drone.mode()) || "LAND".equals(e.drone.mode()))) {
+            recall(e, "its autopilot switched to " + e.drone.mode() + " (a failsafe)");
+            return;
+        }
+        if (s instanceof Faulted && e.bayOccupiedTicks >= DOCKED_TICKS && !e.drone.airborne()) {
+            fire(e, new SeenDocked());
+            secureDocked(e);
+            return;
+        }
+        if (s instanceof Patrolling p && !p.onStation() && e.route != null && e.drone.missionIndex() > e.route.firstWaypointItem()) {
             String there = drones.values().stream().filter(o -> o != e && o.state instanceof Patrolling q && q.onStation()
                     && q.route().equals(p.route())).map(o -> o.drone.name()).findFirst().orElse(null);
             fire(e, new OnStation());
@@ -507,7 +799,7 @@ public final class Fleet implements AutoCloseable {
             return Double.POSITIVE_INFINITY;
         }
         double drain = drain(e, battery);
-        double home = this.home == null ? 0.0 : e.drone.position().map(p -> PatrolRoute.metres(this.home, p)).orElse(0.0);
+        double home = this.home == null ? 0.0 : e.drone.position().map(p -> this.home.distanceTo(p)).orElse(0.0);
         double wayHome = (home / settings.flight().cruiseSpeed() + LANDING_S) * drain;
         return (battery - wayHome - settings.flight().returnReservePercent()) / drain;
     }
@@ -556,7 +848,7 @@ public final class Fleet implements AutoCloseable {
 
     /** The way out to the route's farthest waypoint, m; before the site is known, the route's own span. */
     private double farthest(PatrolRoute route) {
-        GeoPoint from = home != null ? home : route.waypoints().get(0);
+        GeoPoint from = home != null ? home : route.route().waypoints().get(0).point();
         return route.farthestFrom(from);
     }
 
@@ -616,7 +908,8 @@ public final class Fleet implements AutoCloseable {
         Map<String, State> s = new LinkedHashMap<>();
         drones.forEach((n, e) -> s.put(n, e.state));
         view = new View(Map.copyOf(s), Optional.ofNullable(relay).map(r -> r.route().id()),
-                figures == null ? RelayFigures.NONE : figures.snapshot(clock.now()));
+                figures == null ? RelayFigures.NONE : figures.snapshot(clock.now()), Optional.ofNullable(held),
+                Optional.ofNullable(lastDispatch));
     }
 
     @Override

@@ -77,14 +77,13 @@ public record RelayFigures(String route, Duration covered, Duration uncovered, D
                 return;
             }
             book(now);
-            if (heldNow && !lastHeld) {
-                arrivedSinceStart = false;   // after a hold, the first arrival is a climb-out again
+            if (lastHeld && !heldNow) {
+                arrivedSinceStart = coveredNow;   // a hold ends: covered still, or the next arrival is a climb-out
+            } else if (!heldNow && coveredNow) {
+                arrivedSinceStart = true;
             }
             if (lastCovered && !coveredNow) {
                 uncoveredSince = now;
-            }
-            if (coveredNow) {
-                arrivedSinceStart = true;
             }
             lastCovered = coveredNow;
             lastHeld = heldNow;
@@ -104,7 +103,7 @@ public record RelayFigures(String route, Duration covered, Duration uncovered, D
                 handOffs++;
                 return new HandOff(onStation, drone, Duration.ZERO);
             }
-            if (!arrivedSinceStart || uncoveredSince == null) {
+            if (!arrivedSinceStart || uncoveredSince == null || lastHeld) {
                 return null;
             }
             long gap = Duration.between(uncoveredSince, now).toMillis();

@@ -21,7 +21,8 @@ import java.util.Objects;
  *
  *  any airborne state ──LinkLost──▶ Lost (the autopilot fails safe: RTL)
  *  Lost ──LinkRestored──▶ Recalled (it comes home: nobody knows what it missed)
- *  Lost | Faulted ──SeenDocked──▶ Docked (down and disarmed on its own bay)
+ *  any airborne state but Landing ──SeenDocked──▶ Docked (down and disarmed on its own bay: its autopilot
+ *                                                  brought it home — a failsafe — or a landing faulted)
  * </pre>
  */
 public final class SortieMachine {
@@ -211,6 +212,10 @@ public final class SortieMachine {
             case Pair(Responding p, LinkLost e) -> go(new Lost(e.reason()));
             case Pair(Recalled p, LinkLost e) -> go(new Lost(e.reason()));
             case Pair(Lost l, LinkRestored e) -> go(new Recalled("link was lost: " + l.reason()));
+            case Pair(Hovering h, SeenDocked e) -> go(new Docked());
+            case Pair(Patrolling p, SeenDocked e) -> go(new Docked());
+            case Pair(Responding r, SeenDocked e) -> go(new Docked());
+            case Pair(Recalled r, SeenDocked e) -> go(new Docked());
             case Pair(Lost l, SeenDocked e) -> go(new Docked());
             case Pair(Faulted f, SeenDocked e) -> go(new Docked());
             case Pair(Faulted f, ResetRequested e) -> go(new Docked());

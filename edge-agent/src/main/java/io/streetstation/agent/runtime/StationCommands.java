@@ -205,6 +205,30 @@ final class StationCommands {
                 return answer(fleet.returnAll("central asked: return all"), b -> { });
             }
         });
+        d.register(new Simple("dispatch", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(10)) {
+            @Override
+            public Optional<String> validate(String target, ObjectNode params) {
+                return only(params, "incident", "lat", "lon", "priority", "on_scene_s")
+                        .or(() -> text(params, "incident", "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}", "an id of 1..64 characters"))
+                        .or(() -> degrees(params, "lat", 90))
+                        .or(() -> degrees(params, "lon", 180))
+                        .or(() -> params.has("priority") ? integer(params, "priority", 1, 5) : Optional.empty())
+                        .or(() -> params.has("on_scene_s") ? integer(params, "on_scene_s", 0, 1800) : Optional.empty())
+                        .or(() -> io.streetstation.agent.ops.Limits.outside(new io.streetstation.agent.mission.GeoPoint(
+                                params.get("lat").asDouble(), params.get("lon").asDouble()), station.config().operations()));
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                ObjectNode q = c.params();
+                Fleet.Incident incident = new Fleet.Incident(q.get("incident").asText(),
+                        new io.streetstation.agent.mission.GeoPoint(q.get("lat").asDouble(), q.get("lon").asDouble()),
+                        q.has("priority") ? q.get("priority").asInt() : 3,
+                        Duration.ofSeconds(q.has("on_scene_s") ? q.get("on_scene_s").asLong() : 180));
+                return answer(fleet.dispatch(incident), b -> b.put("incident", incident.id()));
+            }
+        });
+        station.scheduler().ifPresent(scheduler -> registerSchedules(d, station, scheduler));
         d.register(new Simple("relay_stop", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(10)) {
             @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
@@ -223,6 +247,107 @@ final class StationCommands {
                 return answer(fleet.startRelay(route(c.params(), station.config().operations())), b -> { });
             }
         });
+    }
+
+    /**
+     * {@code schedule_set} (station; params id, route, waypoints, altitude, speed?, capture_interval?,
+     * days? [mon..sun], from "HH:MM", to "HH:MM", in the station's time zone): the relay on that
+     * route in that window, every week, kept on disk; refused when the route fails its checks or the
+     * window overlaps another schedule. {@code schedule_remove} (station; id). Neither touches the
+     * station file's schedules.
+     */
+    private static void registerSchedules(CommandDispatcher d, StationRuntime station, io.streetstation.agent.ops.Scheduler scheduler) {
+        OperationsSettings ops = station.config().operations();
+        d.register(new Simple("schedule_set", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(10)) {
+            @Override
+            public Optional<String> validate(String target, ObjectNode params) {
+                return only(params, "id", "route", "waypoints", "altitude", "speed", "capture_interval", "days", "from", "to")
+                        .or(() -> text(params, "id", "[a-z0-9][a-z0-9_-]{0,39}", "an id of 1..40 characters a-z, 0-9, '-', '_'"))
+                        .or(() -> text(params, "from", "([01]\\d|2[0-3]):[0-5]\\d", "a time HH:MM"))
+                        .or(() -> text(params, "to", "([01]\\d|2[0-3]):[0-5]\\d", "a time HH:MM"))
+                        .or(() -> params.get("from").asText().equals(params.get("to").asText())
+                                ? Optional.of("from and to must differ") : Optional.empty())
+                        .or(() -> days(params).isPresent() ? Optional.empty()
+                                : Optional.of("days must be a list of mon, tue, wed, thu, fri, sat, sun, was " + params.get("days")))
+                        .or(() -> params.has("capture_interval") && !(params.get("capture_interval").isNumber()
+                                && params.get("capture_interval").asDouble() >= 0 && params.get("capture_interval").asDouble() <= 3600)
+                                ? Optional.of("capture_interval must be 0..3600 s, was " + params.get("capture_interval")) : Optional.empty())
+                        .or(() -> routeProblem(params, ops));
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                ObjectNode q = c.params();
+                String id = q.get("id").asText();
+                List<OperationsSettings.Point> points = new java.util.ArrayList<>();
+                q.get("waypoints").forEach(w -> points.add(new OperationsSettings.Point(w.get(0).asDouble(), w.get(1).asDouble())));
+                OperationsSettings.RouteSpec spec = new OperationsSettings.RouteSpec(points, q.get("altitude").asDouble(),
+                        q.has("speed") ? q.get("speed").asDouble() : ops.flight().cruiseSpeed(),
+                        q.has("capture_interval") ? q.get("capture_interval").asDouble() : 0);
+                var stored = new io.streetstation.agent.journal.ScheduleStore.Stored(id, q.get("route").asText(), spec,
+                        days(q).orElseThrow(), java.time.LocalTime.parse(q.get("from").asText()),
+                        java.time.LocalTime.parse(q.get("to").asText()));
+                var schedule = new io.streetstation.agent.ops.Schedule(id, io.streetstation.agent.ops.PatrolRoute.of(stored.routeId(), spec),
+                        stored.days(), stored.from(), stored.to(), io.streetstation.agent.ops.Schedule.Source.CENTRAL);
+                var store = station.scheduleStore();
+                if (store.isEmpty()) {
+                    return CompletableFuture.failedFuture(new CommandHandler.CommandFailedException("schedule",
+                            "this station keeps no state directory: a schedule would not survive a restart"));
+                }
+                Optional<String> refused = scheduler.put(schedule);
+                if (refused.isPresent()) {
+                    return CompletableFuture.failedFuture(new CommandHandler.CommandFailedException("schedule", refused.get()));
+                }
+                try {
+                    store.get().put(stored);
+                } catch (RuntimeException e) {
+                    scheduler.remove(id);
+                    return CompletableFuture.failedFuture(new CommandHandler.CommandFailedException("schedule",
+                            "not stored, so not set: " + e.getMessage()));
+                }
+                return CompletableFuture.completedFuture(Bodies.object().put("schedule", id)
+                        .put("detail", "relay on " + stored.routeId() + " " + stored.from() + "–" + stored.to() + " "
+                                + ops.patrols().timezone() + " on " + new java.util.TreeSet<>(stored.days())));
+            }
+        });
+        d.register(new Simple("schedule_remove", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(10)) {
+            @Override
+            public Optional<String> validate(String target, ObjectNode params) {
+                return only(params, "id").or(() -> text(params, "id", "[a-z0-9][a-z0-9_-]{0,39}", "a schedule id"));
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                String id = c.params().get("id").asText();
+                Optional<String> refused = scheduler.remove(id);
+                if (refused.isPresent()) {
+                    return CompletableFuture.failedFuture(new CommandHandler.CommandFailedException("schedule", refused.get()));
+                }
+                station.scheduleStore().ifPresent(s -> s.remove(id));
+                return CompletableFuture.completedFuture(Bodies.object().put("schedule", id).put("detail", "removed"));
+            }
+        });
+    }
+
+    /** The days param (default every day), empty when malformed. */
+    static Optional<java.util.Set<java.time.DayOfWeek>> days(ObjectNode params) {
+        JsonNode n = params.get("days");
+        java.util.Set<java.time.DayOfWeek> out = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        if (n == null) {
+            return Optional.of(java.util.EnumSet.allOf(java.time.DayOfWeek.class));
+        }
+        if (!n.isArray() || n.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> names = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+        for (JsonNode d : n) {
+            int i = d.isTextual() ? names.indexOf(d.asText()) : -1;
+            if (i < 0) {
+                return Optional.empty();
+            }
+            out.add(java.time.DayOfWeek.of(i + 1));
+        }
+        return Optional.of(out);
     }
 
     /** A fleet answer as a command outcome: accepted → the body, refused → failed with its code and reason. */
@@ -263,14 +388,26 @@ final class StationCommands {
         if (speed != null && (!speed.isNumber() || speed.asDouble() < 1 || speed.asDouble() > ops.flight().dispatchSpeed())) {
             return Optional.of("speed must be 1.." + ops.flight().dispatchSpeed() + " m/s, was " + speed);
         }
-        return Optional.empty();
+        return io.streetstation.agent.ops.Limits.problems(route(params, ops).route(), ops);
+    }
+
+    static Optional<String> text(ObjectNode params, String name, String pattern, String what) {
+        JsonNode n = params.get(name);
+        return n != null && n.isTextual() && n.asText().matches(pattern) ? Optional.empty()
+                : Optional.of(name + " must be " + what + ", was " + n);
+    }
+
+    static Optional<String> degrees(ObjectNode params, String name, double limit) {
+        JsonNode n = params.get(name);
+        return n != null && n.isNumber() && Math.abs(n.asDouble()) <= limit ? Optional.empty()
+                : Optional.of(name + " must be a number of degrees -" + (int) limit + ".." + (int) limit + ", was " + n);
     }
 
     static io.streetstation.agent.ops.PatrolRoute route(ObjectNode params, io.streetstation.agent.config.OperationsSettings ops) {
         List<io.streetstation.agent.mission.GeoPoint> points = new java.util.ArrayList<>();
         params.get("waypoints").forEach(p -> points.add(new io.streetstation.agent.mission.GeoPoint(p.get(0).asDouble(),
                 p.get(1).asDouble())));
-        return new io.streetstation.agent.ops.PatrolRoute(params.get("route").asText(), points,
+        return io.streetstation.agent.ops.PatrolRoute.of(params.get("route").asText(), points,
                 params.get("altitude").asDouble(), params.has("speed") ? params.get("speed").asDouble() : ops.flight().cruiseSpeed());
     }
 

@@ -332,6 +332,14 @@ public final class StationReporter implements FrameBusMonitor.Listener, AutoClos
         stateEvent("nest", code, text);
     }
 
+    /** Something the station would not do, with why, as a WARNING refusal event. */
+    public void refusal(String device, String code, String text) {
+        event(device, Bodies.event(device, Bodies.Kind.REFUSAL, Bodies.Severity.WARNING, code, cut(text, 500))).exceptionally(e -> {
+            LOG.error("{} refusal {} could not be queued: {}", device, code, e.toString());
+            return null;
+        });
+    }
+
     /** A change of {@code device}'s state (a drone's sortie, a relay hand-off) as an INFO state event from it. */
     public void stateEvent(String device, String code, String text) {
         event(device, Bodies.event(device, Bodies.Kind.STATE, Bodies.Severity.INFO, code, cut(text, 500))).exceptionally(e -> {

@@ -77,6 +77,10 @@ public final class StationRuntime implements AutoCloseable {
     private Nest nest;
     private JobRunner jobs;
     private io.streetstation.agent.ops.Fleet fleet;
+    private io.streetstation.agent.journal.OperationsJournal journal;
+    private io.streetstation.agent.journal.JournalListener journalListener;
+    private io.streetstation.agent.journal.ScheduleStore schedules;
+    private io.streetstation.agent.ops.Scheduler scheduler;
 
     private StationRuntime(StationConfig config, StationClock clock) {
         this.config = config;
@@ -196,7 +200,8 @@ public final class StationRuntime implements AutoCloseable {
                 java.util.concurrent.ExecutorService jobThread = java.util.concurrent.Executors.newSingleThreadExecutor(
                         r -> Thread.ofPlatform().name("jobs").daemon().unstarted(r));
                 started.push(jobThread::shutdown);
-                jobs = new JobRunner(clock, new JobRunner.Listener() {
+                openJournal();
+                JobRunner.Listener reports = new JobRunner.Listener() {
                     @Override
                     public void stepStarted(Plan job, Step step, java.time.Instant at) {
                         report(job, "job.step-started", "step '" + step.name() + "' started", step.name());
@@ -225,7 +230,9 @@ public final class StationRuntime implements AutoCloseable {
                             r.jobEvent(job.id(), job.name(), step, code, text);
                         }
                     }
-                }, jobThread);
+                };
+                jobs = new JobRunner(clock, journalListener == null ? reports
+                        : io.streetstation.agent.job.Listeners.both(journalListener, reports), jobThread);
                 LOG.info("nest: controller {} on bus {}; weather, launch and roof limits from operations", d.name(), bus.name());
                 return;
             }
@@ -235,6 +242,30 @@ public final class StationRuntime implements AutoCloseable {
 
     private static String seconds(java.time.Duration d) {
         return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /**
+     * The operations journal beside the uplink's state ({@code <state-dir>/../operations/operations.db}:
+     * /var/lib/station/operations on the board); a station without an uplink has none and says so.
+     */
+    private void openJournal() {
+        if (config.uplink().isEmpty()) {
+            LOG.warn("no uplink state directory: no operations journal, a restart mid-job is recovered from the hardware alone");
+            return;
+        }
+        java.nio.file.Path file = config.uplink().get().stateDir().toAbsolutePath().resolveSibling("operations")
+                .resolve("operations.db");
+        journal = io.streetstation.agent.journal.OperationsJournal.open(file,
+                io.streetstation.agent.journal.OperationsJournal.Config.defaults(), clock::now, a -> {
+                    LOG.error("operations journal: {}: {}", a.code(), a.text());
+                    StationReporter r = reporter;
+                    if (r != null) {
+                        r.alarm(a.code(), a.text());
+                    }
+                });
+        started.push(journal);
+        journalListener = new io.streetstation.agent.journal.JournalListener(journal);
+        LOG.info("operations journal {}", file);
     }
 
     /**
@@ -256,6 +287,8 @@ public final class StationRuntime implements AutoCloseable {
         java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("fleet").daemon().unstarted(r));
         started.push(thread::shutdown);
+        io.streetstation.agent.ops.Fleet.JobStart journalled = journalListener == null
+                ? io.streetstation.agent.ops.Fleet.JobStart.NONE : journalListener::jobStarted;
         fleet = new io.streetstation.agent.ops.Fleet(config.operations(), nest, jobs, members, clock,
                 new io.streetstation.agent.ops.Fleet.Listener() {
                     @Override
@@ -270,6 +303,25 @@ public final class StationRuntime implements AutoCloseable {
                     }
 
                     @Override
+                    public void dispatchStep(io.streetstation.agent.ops.Fleet.Incident incident, String drone, String step,
+                                             java.time.Duration since) {
+                        StationReporter r = reporter;
+                        if (r != null) {
+                            r.stateEvent(Topics.STATION, "dispatch." + step, String.format(java.util.Locale.ROOT,
+                                    "incident %s: %s %s %.1f s after the request", incident.id(), drone, step,
+                                    since.toMillis() / 1000.0));
+                        }
+                    }
+
+                    @Override
+                    public void refused(String what, String reason) {
+                        StationReporter r = reporter;
+                        if (r != null) {
+                            r.refusal(Topics.STATION, "fleet.refused", what + ": " + reason);
+                        }
+                    }
+
+                    @Override
                     public void handOff(String route, String from, String to, java.time.Duration gap) {
                         StationReporter r = reporter;
                         if (r != null) {
@@ -277,9 +329,96 @@ public final class StationRuntime implements AutoCloseable {
                                     "route %s: %s relieved by %s, gap %.1f s", route, from, to, gap.toMillis() / 1000.0));
                         }
                     }
-                }, thread);
+                }, journalled, StartupRecovery.HELD, thread);
         started.push(fleet);
-        LOG.info("fleet: {} drones in bays", members.size());
+        LOG.info("fleet: {} drones in bays; held until the start-up recovery has run", members.size());
+        startScheduler();
+        started.push(StartupRecovery.start(this, members, journal, journalListener, text -> {
+            StationReporter r = reporter;
+            if (r != null) {
+                r.alarm("recover.alarm", text);
+            }
+        }, (code, text) -> {
+            StationReporter r = reporter;
+            if (r != null) {
+                r.stateEvent(Topics.STATION, code, text);
+            }
+        }));
+    }
+
+    /**
+     * The schedules: the station file's, and central's kept in {@code schedules.json} beside the
+     * operations journal. A schedule whose route fails its checks (geofence, altitude, endurance)
+     * is not run, with an alarm.
+     */
+    private void startScheduler() {
+        io.streetstation.agent.config.OperationsSettings ops = config.operations();
+        List<io.streetstation.agent.ops.Schedule> initial = new ArrayList<>();
+        ops.patrols().schedules().forEach((id, spec) -> schedule(id, spec.route(), ops.patrols().routes().get(spec.route()),
+                spec.days(), spec.from(), spec.to(), io.streetstation.agent.ops.Schedule.Source.CONFIG).ifPresent(initial::add));
+        if (journal != null) {
+            schedules = io.streetstation.agent.journal.ScheduleStore.open(config.uplink().get().stateDir().toAbsolutePath()
+                    .resolveSibling("operations").resolve("schedules.json"), this::stationAlarm);
+            for (var st : schedules.all()) {
+                schedule(st.id(), st.routeId(), st.route(), st.days(), st.from(), st.to(),
+                        io.streetstation.agent.ops.Schedule.Source.CENTRAL).ifPresent(initial::add);
+            }
+        }
+        List<io.streetstation.agent.ops.Schedule> accepted = new ArrayList<>();
+        for (var s : initial) {
+            boolean clash = accepted.stream().anyMatch(a -> a.overlaps(s));
+            if (clash) {
+                stationAlarm("schedule.invalid", "schedule " + s.id() + " overlaps another: not run");
+            } else {
+                accepted.add(s);
+            }
+        }
+        scheduler = new io.streetstation.agent.ops.Scheduler(fleet, clock, ops.patrols().timezone(), accepted,
+                (code, text) -> {
+                    StationReporter r = reporter;
+                    if (r != null) {
+                        r.stateEvent(Topics.STATION, code, text);
+                    }
+                });
+        started.push(scheduler);
+        LOG.info("scheduler: {} schedule(s), zone {}", accepted.size(), ops.patrols().timezone());
+    }
+
+    /** A checked schedule, or empty (with an alarm) when its route may not be flown. */
+    Optional<io.streetstation.agent.ops.Schedule> schedule(String id, String routeId,
+                                                           io.streetstation.agent.config.OperationsSettings.RouteSpec route,
+                                                           java.util.Set<java.time.DayOfWeek> days, java.time.LocalTime from,
+                                                           java.time.LocalTime to, io.streetstation.agent.ops.Schedule.Source source) {
+        try {
+            io.streetstation.agent.ops.PatrolRoute p = io.streetstation.agent.ops.PatrolRoute.of(routeId, route);
+            Optional<String> problems = io.streetstation.agent.ops.Limits.problems(p.route(), config.operations());
+            if (problems.isPresent()) {
+                stationAlarm("schedule.invalid", "schedule " + id + " (route " + routeId + ") not run: " + problems.get());
+                return Optional.empty();
+            }
+            return Optional.of(new io.streetstation.agent.ops.Schedule(id, p, days, from, to, source));
+        } catch (IllegalArgumentException e) {
+            stationAlarm("schedule.invalid", "schedule " + id + " not run: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void stationAlarm(String code, String text) {
+        LOG.error("{}: {}", code, text);
+        StationReporter r = reporter;
+        if (r != null) {
+            r.alarm(code, text);
+        }
+    }
+
+    /** The scheduler, with the fleet. */
+    public Optional<io.streetstation.agent.ops.Scheduler> scheduler() {
+        return Optional.ofNullable(scheduler);
+    }
+
+    /** Central's schedules on disk, with the journal. */
+    public Optional<io.streetstation.agent.journal.ScheduleStore> scheduleStore() {
+        return Optional.ofNullable(schedules);
     }
 
     /** The fleet, if a nest and drones in bays are configured. */

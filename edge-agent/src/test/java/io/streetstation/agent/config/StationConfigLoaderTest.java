@@ -48,7 +48,14 @@ class StationConfigLoaderTest {
         OperationsSettings.Flight f = d.flight();
         assertThat(c.operations()).isEqualTo(new OperationsSettings(d.weather(), d.launch(), d.land(), d.roof(),   // the example spells out the defaults
                 new OperationsSettings.Flight(f.cruiseSpeed(), f.dispatchSpeed(), f.endurance(), f.returnReservePercent(),
-                        f.relayLead(), 36.8131, 118.0548)));   // and where it stands
+                        f.relayLead(), 36.8131, 118.0548, f.geofenceRadius()),   // and where it stands
+                c.operations().patrols()));
+        OperationsSettings.Patrols p = c.operations().patrols();
+        assertThat(p.timezone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(p.routes().get("ring-road").waypoints()).hasSize(5).first()
+                .isEqualTo(new OperationsSettings.Point(36.8167, 118.0582));
+        assertThat(p.routes().get("ring-road").altitude()).isEqualTo(40);
+        assertThat(p.schedules()).isEmpty();
     }
 
     @Test
@@ -69,6 +76,25 @@ class StationConfigLoaderTest {
         assertThat(o.launch().batteryFloorPercent()).isEqualTo(60);
         assertThat(o.roof().openDeadline()).isEqualTo(Duration.ofSeconds(27));
         assertThat(o.roof().closeDeadline()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void patrols_badValues_areErrorsNamingPathAndRange() {
+        String route = "operations: { patrols: { routes: { r1: { altitude: 40, waypoints: [[36.8, 118.0], [36.81, 118.01]] } }, ";
+        assertThat(parse(MINIMAL + route + "schedules: { s1: { route: r1, from: \"19:00\", to: \"23:00\" } } } }\n")
+                .operations().patrols().schedules().get("s1").days()).hasSize(7);
+        assertThatThrownBy(() -> parse(MINIMAL + route + "schedules: { s1: { route: r2, from: \"19:00\", to: \"23:00\" } } } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("operations.patrols.schedules.s1.route: no route 'r2' (routes: [r1])");
+        assertThatThrownBy(() -> parse(MINIMAL + route + "schedules: { s1: { route: r1, from: \"25:00\", to: \"23:00\" } } } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("operations.patrols.schedules.s1.from: '25:00' is not a time of day HH:MM");
+        assertThatThrownBy(() -> parse(MINIMAL + route + "schedules: { s1: { route: r1, days: [mon, fry], from: \"19:00\", to: \"23:00\" } } } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'fry' is not a day");
+        assertThatThrownBy(() -> parse(MINIMAL + "operations: { patrols: { routes: { r1: { altitude: 40, waypoints: [[36.8, 118.0]] } } } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("operations.patrols.routes.r1.waypoints: 2..200 points, had 1");
+        assertThatThrownBy(() -> parse(MINIMAL + "operations: { patrols: { routes: { r1: { altitude: 40, waypoints: [[96.8, 118.0], [1, 2]] } } } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("operations.patrols.routes.r1.waypoints[0]: [96.8, 118.0] out of range");
+        assertThatThrownBy(() -> parse(MINIMAL + "operations: { patrols: { timezone: Mars/Olympus } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'Mars/Olympus' is not a time zone");
     }
 
     @Test

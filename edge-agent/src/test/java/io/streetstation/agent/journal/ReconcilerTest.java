@@ -130,10 +130,11 @@ class ReconcilerTest {
 
     @Test
     void g3_roofFaulted_alarmNoRoofAction_butTheBayIsSecured() {
-        RecoveryDecision d = decide(List.of(), nest(new RoofMachine.Faulted("no OPEN limit within 20 s"), LAUNCHING_2),
-                DroneObservation.grounded("drone-2", 2));
+        RecoveryDecision d = decide(List.of(launch(started("open roof"))),
+                nest(new RoofMachine.Faulted("no OPEN limit within 20 s"), LAUNCHING_2), DroneObservation.grounded("drone-2", 2));
 
-        assertThat(notAlarms(d)).containsExactly(new PowerOff(2), new Clamp(2), new StartCharging(2));
+        assertThat(notAlarms(d)).startsWith(new PowerOff(2), new Clamp(2), new StartCharging(2));
+        assertThat(notAlarms(d).getLast()).isInstanceOf(RecoveryDecision.MarkJobAbandoned.class);
         assertThat(d.actions(Alarm.class)).singleElement().extracting(Alarm::text).asString().contains("faulted");
     }
 
@@ -217,20 +218,48 @@ class ReconcilerTest {
     }
 
     @Test
-    void d4_barsFaulted_powerOffOnly_andAnAlarm() {
-        RecoveryDecision d = decide(List.of(), nest(CLOSED, LAUNCHING_2.withCentring(BayView.Centring.FAULT)),
+    void d4_dockedAbove95Percent_chargerIdleOrRefused_isLeftAlone_noAlarm() {
+        assertThat(decide(List.of(), nest(CLOSED, BayView.docked(2, 96)), DroneObservation.silent("drone-2", 2)).actions())
+                .isEmpty();
+        assertThat(decide(List.of(), nest(CLOSED, BayView.docked(2, 96).withCharger(BayView.Charger.REFUSED)),
+                DroneObservation.silent("drone-2", 2)).actions()).isEmpty();
+        assertThat(decide(List.of(), nest(CLOSED, BayView.docked(2, 95)), DroneObservation.silent("drone-2", 2)).actions())
+                .as("95 % itself still charges").containsExactly(new StartCharging(2));
+    }
+
+    @Test
+    void d4_chargerRefusedBelow95Percent_isAnAlarm() {
+        RecoveryDecision d = decide(List.of(), nest(CLOSED, BayView.docked(2, 60).withCharger(BayView.Charger.REFUSED)),
+                DroneObservation.silent("drone-2", 2));
+        assertThat(notAlarms(d)).isEmpty();
+        assertThat(d.actions(Alarm.class)).singleElement().extracting(Alarm::text).asString().contains("charger refused");
+    }
+
+    @Test
+    void d4_aDockedDronePoweredWithoutAJobOfOurs_isLeftOn() {
+        RecoveryDecision d = decide(List.of(), nest(CLOSED, BayView.docked(2, 96).withDronePower(true)),
                 DroneObservation.grounded("drone-2", 2));
 
-        assertThat(notAlarms(d)).containsExactly(new PowerOff(2));
+        assertThat(notAlarms(d)).as("someone else's power-on (a technician's check): not ours to undo").isEmpty();
+    }
+
+    @Test
+    void d4_barsFaulted_powerOffOnly_andAnAlarm() {
+        RecoveryDecision d = decide(List.of(launch(started("release centring bay 2"))),
+                nest(CLOSED, LAUNCHING_2.withCentring(BayView.Centring.FAULT)), DroneObservation.grounded("drone-2", 2));
+
+        assertThat(notAlarms(d)).startsWith(new PowerOff(2));
+        assertThat(notAlarms(d).getLast()).isInstanceOf(RecoveryDecision.MarkJobAbandoned.class);
         assertThat(d.actions(Alarm.class)).singleElement().extracting(Alarm::text).asString().contains("centring bars faulted");
     }
 
     @Test
     void d4_chargerFaulted_clampButNoCharge_andAnAlarm() {
-        RecoveryDecision d = decide(List.of(), nest(CLOSED, LAUNCHING_2.withCharger(BayView.Charger.FAULT)),
+        RecoveryDecision d = decide(List.of(launch(started("open roof"))), nest(CLOSED, LAUNCHING_2.withCharger(BayView.Charger.FAULT)),
                 DroneObservation.grounded("drone-2", 2));
 
-        assertThat(notAlarms(d)).containsExactly(new PowerOff(2), new Clamp(2));
+        assertThat(notAlarms(d)).startsWith(new PowerOff(2), new Clamp(2));
+        assertThat(notAlarms(d).getLast()).isInstanceOf(RecoveryDecision.MarkJobAbandoned.class);
         assertThat(d.actions(Alarm.class)).singleElement().extracting(Alarm::text).asString().contains("charger fault");
     }
 
@@ -304,10 +333,11 @@ class ReconcilerTest {
     @Test
     void r3_oneDroneDockedOneMissing_roofStaysOpen() {
         NestView v = nest(OPEN, LAUNCHING_2);
-        RecoveryDecision d = Reconciler.decide(List.of(), v, List.of(DroneObservation.grounded("drone-2", 2),
+        RecoveryDecision d = Reconciler.decide(List.of(launch(started("open roof"))), v, List.of(DroneObservation.grounded("drone-2", 2),
                 DroneObservation.silent("drone-3", 3)), HOME);
 
-        assertThat(notAlarms(d)).containsExactly(new PowerOff(2), new Clamp(2), new StartCharging(2));
+        assertThat(notAlarms(d)).startsWith(new PowerOff(2), new Clamp(2), new StartCharging(2));
+        assertThat(notAlarms(d).getLast()).isInstanceOf(RecoveryDecision.MarkJobAbandoned.class);
         assertThat(d.findings()).anyMatch(f -> f.startsWith("the roof stays open"));
     }
 

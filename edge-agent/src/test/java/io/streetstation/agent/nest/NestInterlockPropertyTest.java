@@ -41,7 +41,7 @@ class NestInterlockPropertyTest {
         OperationsSettings.Weather w = d.weather();
         return new OperationsSettings(new OperationsSettings.Weather(w.windLaunchMax(), w.gustLaunchMax(), w.rainLaunchMax(),
                 w.windRecall(), w.gustRecall(), w.rainRecall(), w.temperatureMin(), w.temperatureMax(), w.staleAfter(),
-                java.time.Duration.ofSeconds(20)), d.launch(), d.land(), d.roof(), d.flight());
+                java.time.Duration.ofSeconds(20)), d.launch(), d.land(), d.roof(), d.flight(), d.patrols());
     }
 
     @TestFactory

@@ -16,7 +16,9 @@ final class FakeDrone implements DronePort {
     Runnable onTouchdown = () -> { };
     /** Seconds from the return command to touchdown. */
     int landAfter = 15;
-    private final CompletableFuture<Void> down = new CompletableFuture<>();
+    private CompletableFuture<Void> down = new CompletableFuture<>();
+    /** The next this many landings miss the bay (down, but the bay's sensors do not see it). */
+    int misses;
 
     FakeDrone(ManualClock clock, Instant t0) {
         this.clock = clock;
@@ -88,11 +90,32 @@ final class FakeDrone implements DronePort {
             clock.schedule(Duration.ofSeconds(landAfter), () -> {
                 flying = false;
                 altitude = 0;
-                log.add("touchdown @" + t());
-                onTouchdown.run();
-                down.complete(null);
+                if (misses > 0) {
+                    misses--;
+                    log.add("touchdown off the bay @" + t());
+                } else {
+                    log.add("touchdown @" + t());
+                    onTouchdown.run();
+                }
+                CompletableFuture<Void> d = down;
+                down = new CompletableFuture<>();
+                d.complete(null);
             });
         }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> land() {
+        log.add("land here @" + t());
+        clock.schedule(Duration.ofSeconds(landAfter), () -> {   // away from the bay: its sensors never see it
+            flying = false;
+            altitude = 0;
+            log.add("touchdown away @" + t());
+            CompletableFuture<Void> d = down;
+            down = new CompletableFuture<>();
+            d.complete(null);
+        });
         return CompletableFuture.completedFuture(null);
     }
 
@@ -122,6 +145,13 @@ final class FakeDrone implements DronePort {
         return java.util.Optional.of(at);
     }
 
+    String mode = "GUIDED";
+
+    @Override
+    public String mode() {
+        return mode;
+    }
+
     @Override
     public boolean linkUp() {
         return link;
@@ -149,6 +179,24 @@ final class FakeDrone implements DronePort {
     @Override
     public CompletionStage<Void> goTo(io.streetstation.agent.mission.GeoPoint p, double altitudeM, double speedMs) {
         log.add("go to " + p + " @" + t());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> arrive(io.streetstation.agent.mission.GeoPoint p, double withinM) {
+        log.add("arrive " + p + " @" + t());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> startCapture(double intervalS) {
+        log.add("capture every " + intervalS + " s @" + t());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> stopCapture() {
+        log.add("capture stopped @" + t());
         return CompletableFuture.completedFuture(null);
     }
 }

@@ -42,7 +42,7 @@ class LandPlanTest {
     }
 
     private JobRunner.Handle land() {
-        return runner.start(LandPlan.of("land-1", 2, drone, nest, SETTINGS, Duration.ofMinutes(3)));
+        return runner.start(LandPlan.of("land-1", 2, drone, nest, SETTINGS, Duration.ofMinutes(3), clock));
     }
 
     @Test
@@ -78,6 +78,54 @@ class LandPlanTest {
         });
         assertThat(drone.log).isEmpty();
         assertThat(nest.view().roof()).as("left open: the drone is still out").isEqualTo(new RoofMachine.Open());
+    }
+
+    @Test
+    void aMissedLanding_takesOffAgainAndRetries_andTheSecondTryLandsOnTheBay() {
+        drone.misses = 1;
+        JobRunner.Handle h = land();
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(h.outcome().toCompletableFuture()).isCompletedWithValue(new JobMachine.Succeeded());
+        // down off the bay at 33, 5 s for the sensors, up at 3 m/s to 9 m, home again, 15 s precision landing
+        assertThat(drone.log).containsExactly("return to launch @18", "touchdown off the bay @33", "take off 10.0 m @38",
+                "return to launch @41", "touchdown @56");
+        assertThat(nest.view().bay(2).charger()).isEqualTo(BayView.Charger.CHARGING);
+    }
+
+    @Test
+    void missedThreeTimes_withoutAnAlternatePoint_failsWithTheCount_andTheDroneStaysDown() {
+        drone.misses = 3;
+        JobRunner.Handle h = land();
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(h.outcome().toCompletableFuture().join()).isInstanceOfSatisfying(JobMachine.Failed.class, f -> {
+            assertThat(f.step()).isEqualTo("land on bay 2");
+            assertThat(f.reason()).isEqualTo("drone-2 missed bay 2 3 times (down, but not on both presence sensors)");
+            assertThat(f.safeStateFailures()).singleElement().asString().contains("no alternate point is configured");
+        });
+        assertThat(drone.log.stream().filter(l -> l.startsWith("touchdown off the bay"))).hasSize(3);
+        assertThat(drone.airborne()).isFalse();
+        assertThat(controller.bayCommands).as("nothing clamps on a drone that is not there").isEmpty();
+    }
+
+    @Test
+    void missedThreeTimes_withAnAlternatePoint_landsThere() {
+        OperationsSettings d = SETTINGS;
+        OperationsSettings withAlternate = new OperationsSettings(d.weather(), d.launch(), new OperationsSettings.Land(
+                d.land().deadline(), 3, java.util.Optional.of(new OperationsSettings.Point(36.8125, 118.0552))), d.roof(), d.flight(),
+                d.patrols());
+        drone.misses = 3;
+        JobRunner.Handle h = runner.start(LandPlan.of("land-1", 2, drone, nest, withAlternate, Duration.ofMinutes(3), clock));
+        clock.advance(Duration.ofMinutes(4));
+
+        assertThat(h.outcome().toCompletableFuture().join()).isInstanceOfSatisfying(JobMachine.Failed.class, f -> {
+            assertThat(f.reason()).contains("missed bay 2 3 times");
+            assertThat(f.safeStateFailures()).isEmpty();
+        });
+        assertThat(drone.log).anyMatch(l -> l.startsWith("go to GeoPoint[lat=36.8125, lon=118.0552]"))
+                .anyMatch(l -> l.startsWith("land here"));
+        assertThat(nest.view().corridor()).as("out of the corridor on its way to the pad").isEmpty();
     }
 
     @Test

@@ -82,6 +82,9 @@ class SortieMachineTest {
         }
         LEGAL.put("lost+linkRestored", new Recalled("link was lost: no heartbeat"));
         LEGAL.put("lost+seenDocked", new Docked());
+        for (String st : List.of("hovering", "joining", "onStation", "enRoute", "onScene", "recalled")) {
+            LEGAL.put(st + "+seenDocked", new Docked());
+        }
         LEGAL.put("faulted+seenDocked", new Docked());
         LEGAL.put("faulted+resetRequested", new Docked());
     }
@@ -111,7 +114,7 @@ class SortieMachineTest {
             assertThat(STATES).containsKey(p[0]);
             assertThat(EVENTS).containsKey(p[1]);
         }
-        assertThat(LEGAL).hasSize(34);
+        assertThat(LEGAL).hasSize(40);
     }
 
     @Test
