@@ -45,7 +45,7 @@ public final class MavlinkDrone implements DronePort {
     private static final int MAV_MODE_FLAG_CUSTOM_MODE_ENABLED = 1;
     private static final int COPTER_GUIDED = 4;
     private static final int COPTER_AUTO = 3;
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(200);
     private static final Set<String> GOOD_FIX = Set.of("3D_FIX", "DGPS", "RTK_FLOAT", "RTK_FIXED", "STATIC", "PPP");
     /** Above this, m over its home, an armed drone is off the ground. */
     private static final double AIRBORNE_M = 1.0;
@@ -67,8 +67,10 @@ public final class MavlinkDrone implements DronePort {
 
     @Override
     public CompletionStage<Void> awaitHeartbeat(Duration within) {
-        Instant giveUp = clock.now().plus(within);
-        return until(() -> vehicle.health().status() == DeviceHealth.Status.ONLINE, giveUp,
+        Instant since = clock.now();   // a heartbeat from before (a drone just powered off still looks online for seconds) does not count
+        Instant giveUp = since.plus(within);
+        return until(() -> vehicle.health().status() == DeviceHealth.Status.ONLINE && vehicle.lastHeartbeat() != null
+                        && vehicle.lastHeartbeat().isAfter(since), giveUp,
                 () -> name() + ": no heartbeat within " + within.toSeconds() + " s of power on");
     }
 
@@ -99,9 +101,14 @@ public final class MavlinkDrone implements DronePort {
 
     @Override
     public CompletionStage<Void> takeOff(double altitudeM) {
-        return command("GUIDED mode", MAV_CMD_DO_SET_MODE, MAV_MODE_FLAG_CUSTOM_MODE_ENABLED, COPTER_GUIDED)
+        return ("GUIDED".equals(mode()) ? CompletableFuture.<Void>completedFuture(null) : guided())
                 .thenCompose(x -> command("arm", MAV_CMD_COMPONENT_ARM_DISARM, 1))
                 .thenCompose(x -> command("take-off", MAV_CMD_NAV_TAKEOFF, 0, 0, 0, 0, 0, 0, (float) altitudeM));
+    }
+
+    @Override
+    public CompletionStage<Void> guided() {
+        return command("GUIDED mode", MAV_CMD_DO_SET_MODE, MAV_MODE_FLAG_CUSTOM_MODE_ENABLED, COPTER_GUIDED);
     }
 
     @Override
@@ -222,7 +229,7 @@ public final class MavlinkDrone implements DronePort {
     }
 
     /**
-     * Completes when {@code condition} holds, checked every 500 ms of station time; fails at
+     * Completes when {@code condition} holds, checked every 200 ms of station time; fails at
      * {@code giveUp} (null: never) with {@code why}. Cancelling the returned future stops the checks.
      */
     private CompletableFuture<Void> until(BooleanSupplier condition, Instant giveUp,

@@ -37,6 +37,7 @@ public final class VehicleMonitor {
     private final StationClock clock;
     private final ComponentId autopilot;
     private final AtomicReference<VehicleTelemetry> telemetry = new AtomicReference<>(VehicleTelemetry.none());
+    private final AtomicReference<Instant> lastHeartbeat = new AtomicReference<>();
 
     public VehicleMonitor(StationConfig.Vehicle vehicle, Link link, MavlinkEndpoint endpoint, StationClock clock) {
         this.vehicle = vehicle;
@@ -91,7 +92,15 @@ public final class VehicleMonitor {
         return new DeviceHealth(vehicle.name(), DeviceHealth.Status.ONLINE, "link up" + ago, t.at());
     }
 
+    /** When the autopilot's last HEARTBEAT arrived, station time; null before the first. */
+    public Instant lastHeartbeat() {
+        return lastHeartbeat.get();
+    }
+
     private void onHeartbeat(InboundMessage<Heartbeat> m) {
+        if (m.systemId() == vehicle.systemId() && m.componentId() == 1) {
+            lastHeartbeat.set(clock.now());
+        }
         ifOurs(m, t -> {
             Heartbeat hb = m.payload();
             boolean armed = hb.baseMode() != null && hb.baseMode().flagsEnabled(MavModeFlag.MAV_MODE_FLAG_SAFETY_ARMED);

@@ -23,7 +23,10 @@ public interface DronePort {
     /** GPS fix, EKF, arming checks and a battery at or above {@code batteryFloorPercent}. */
     CompletionStage<Void> preflight(int batteryFloorPercent);
 
-    /** Guided mode, armed, take-off to {@code altitudeM} accepted. */
+    /** Guided mode (no motor runs): done while the roof still opens, so the take-off only arms and climbs. */
+    CompletionStage<Void> guided();
+
+    /** Guided mode (if not already), armed, take-off to {@code altitudeM} accepted. */
     CompletionStage<Void> takeOff(double altitudeM);
 
     /** Completes once the drone is at least {@code altitudeM} above the nest. */

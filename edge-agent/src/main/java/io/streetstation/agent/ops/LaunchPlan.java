@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * <pre>
  * stage 0   check launch conditions (the interlocks, less what the job itself prepares: the roof,
  *           the bars, the drone's power and charge — so nothing opens in rain or under an E-stop)
- * stage 1   open roof  ║  power on and check drone-N  ║  release centring bay N
+ * stage 1   open roof  ║  power on and check drone-N, GUIDED mode  ║  release centring bay N
  * stage 2   take off (interlocks, corridor entry, arm, take-off command)
  * stage 3   leave the corridor (above corridor-height; the corridor is free again)
  * safe      secure drone-N (airborne: return to launch; on the ground: power off, clamp)
@@ -54,7 +54,8 @@ public final class LaunchPlan {
                 () -> expect(nest.bay(bay, Nest.BayAction.CHARGE_STOP, SLACK), "stop charging " + d)
                         .thenCompose(x -> expect(nest.bay(bay, Nest.BayAction.DRONE_POWER_ON, SLACK), "power on " + d))
                         .thenCompose(x -> drone.awaitHeartbeat(l.bootDeadline()))
-                        .thenCompose(x -> drone.preflight(l.batteryFloorPercent())));
+                        .thenCompose(x -> drone.preflight(l.batteryFloorPercent()))
+                        .thenCompose(x -> drone.guided()));
         Step release = new Step("release centring bay " + bay, l.centringDeadline().plus(SLACK),
                 () -> expect(nest.bay(bay, Nest.BayAction.CENTRING_RELEASE, l.centringDeadline()), "release centring"));
         Step takeOff = new Step("take off", Duration.ofSeconds(15),

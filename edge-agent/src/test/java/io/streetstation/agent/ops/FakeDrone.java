@@ -62,6 +62,13 @@ final class FakeDrone implements DronePort {
     }
 
     @Override
+    public CompletionStage<Void> guided() {
+        log.add("guided @" + t());
+        mode = "GUIDED";
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public CompletionStage<Void> takeOff(double altitudeM) {
         log.add("take off " + altitudeM + " m @" + t());
         flying = true;

@@ -79,7 +79,7 @@ class LaunchPlanTest {
                 "start power on and check drone-2 @0", "start release centring bay 2 @0");
         keepWeatherFresh(18);
         assertThat(steps).contains("start take off @18");
-        assertThat(drone.log).containsExactly("heartbeat @8", "preflight floor 50 @8", "take off 30.0 m @18");
+        assertThat(drone.log).containsExactly("heartbeat @8", "preflight floor 50 @8", "guided @8", "take off 30.0 m @18");
         assertThat(nest.view().corridor()).contains("drone-2");
 
         keepWeatherFresh(5);

@@ -17,7 +17,7 @@ public final class BenchMain {
 
     static Map<String, BenchGroup> groups() {
         Map<String, BenchGroup> all = new LinkedHashMap<>();
-        for (BenchGroup g : List.<BenchGroup>of(new MavlinkBench(), new UplinkBench())) {
+        for (BenchGroup g : List.<BenchGroup>of(new MavlinkBench(), new UplinkBench(), new StationBench())) {
             all.put(g.name(), g);
         }
         return all;

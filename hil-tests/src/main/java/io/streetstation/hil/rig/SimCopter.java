@@ -79,6 +79,18 @@ public final class SimCopter implements AutoCloseable {
             // BATT_ARM_VOLT-ish 20 %, BATT_LOW 25 %, BATT_CRT 15 %, RTL_ALT 15 m, FS_GCS_TIMEOUT 5 s, DISARM_DELAY 10 s
             return new Params(20, 25, 15, 15, Duration.ofSeconds(5), Duration.ofSeconds(10), 0.05);
         }
+
+        /**
+         * The defaults on a clock running {@code speed} times real time: the GCS failsafe waits at
+         * least half a second of real time (5 s of station time is 42 ms at ×120 — one GC pause or a
+         * busy clock thread on a loaded CI machine, not a lost link). At ×10 and below: 5 s.
+         */
+        public static Params forSpeed(double speed) {
+            Params d = defaults();
+            Duration gcs = Duration.ofMillis(Math.max(d.gcsTimeout().toMillis(), (long) (500 * speed)));
+            return new Params(d.armingMinPercent(), d.reservePercent(), d.criticalPercent(), d.rtlAltitude(), gcs,
+                    d.disarmDelay(), d.landingErrorMaxM());
+        }
     }
 
     private final String name;

@@ -70,6 +70,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     private final BayState.Centring[] centring = new BayState.Centring[BAYS];
     private final long[] centringDoneAt = new long[BAYS];
     private final boolean[] dronePower = new boolean[BAYS];
+    private final List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<StationClock.Timer> timers = new ArrayList<>();
     private boolean estopPressed;
     private boolean estopLatched;
@@ -126,6 +127,11 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     @Override
     public synchronized Verdict onMessage(Inbound in) {
         StationMessage m = in.message();
+        switch (m) {
+            case RoofCommand c -> commands.add("roof " + c.action());
+            case BayCommand c -> commands.add("bay " + c.bay() + " " + c.action());
+            default -> { }
+        }
         return switch (m) {
             case RoofCommand c -> roofCommand(c);
             case BayCommand c -> bayCommand(c);
@@ -296,6 +302,11 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     // ---------------------------------------------------------------- fault injection and inspection
 
     /** Why the roof motor faulted (with how long the over-current lasted), or null. */
+    /** Every roof and bay command executed, in order ("roof OPEN", "bay 2 DRONE_POWER_ON"); the frame layer drops retransmitted duplicates. */
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
     public synchronized String roofFaultReason() {
         return roof.faultReason();
     }

@@ -109,7 +109,7 @@ public final class VirtualRig implements AutoCloseable {
                     double level = rig.battery.get(v.name());
                     SimCopter[] self = new SimCopter[1];
                     SimCopter copter = new SimCopter(v.name(), cable.deviceEnd(), v.systemId(), lat, options.lon(), level,
-                            options.timings(), SimCopter.Params.defaults(), clock, key,
+                            options.timings(), SimCopter.Params.forSpeed(station.clockSpeed()), clock, key,
                             () -> nest == null || nest.roofPhase() == io.streetstation.hil.rig.model.RoofModel.State.OPEN,
                             () -> nest == null ? 0 : nest.windSpeed(),
                             // told under the copter's lock: hand over to the clock thread, never call the nest from

@@ -134,8 +134,15 @@ public final class Station implements AutoCloseable {
             agentConfig = agentConfig.withUplink(Optional.of(uplink(station, rigFile, agentUrl, workDir, keys)));
             central = CentralView.connect(centralUrl, "central-hil-" + Long.toHexString(System.nanoTime()),
                     "stations/" + station.stationId() + "/#", clock::now);
-            return new Station(rigFile, clock, rig, agentConfig, keys, StationRuntime.start(agentConfig, clock), centralUrl,
-                    central);
+            Station started = new Station(rigFile, clock, rig, agentConfig, keys, StationRuntime.start(agentConfig, clock),
+                    centralUrl, central);
+            try {
+                started.awaitRecovered();
+            } catch (RuntimeException | Error e) {
+                started.agent().close();   // the rest closes below
+                throw e;
+            }
+            return started;
         } catch (MqttException e) {
             closeAll(central, rig, clock);
             throw new IllegalStateException("central's view cannot reach the broker at " + centralUrl + ": " + e, e);
@@ -209,6 +216,17 @@ public final class Station implements AutoCloseable {
         old.close();
         whileDown.run();
         agent = StationRuntime.start(agentConfig, clock);
+        awaitRecovered();
+    }
+
+    /**
+     * Waits for the agent's start-up recovery (the fleet holds launches until the journal and the
+     * hardware are reconciled: about 15 s of station time after a start), so a scenario begins
+     * with a station that acts on its commands.
+     */
+    private void awaitRecovered() {
+        await("the agent's start-up recovery", Duration.ofSeconds(150).plus(realSlack(Duration.ofSeconds(5))),
+                () -> agent.fleet().map(f -> f.view().held().isEmpty()).orElse(true));
     }
 
     private static void closeAll(CentralView central, VirtualRig rig, SystemStationClock clock) {

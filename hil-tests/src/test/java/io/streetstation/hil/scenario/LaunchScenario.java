@@ -27,7 +27,8 @@ class LaunchScenario {
         Central central = new Central(station);
         station.await("the nest ready (online, roof closed, weather known)", Duration.ofMinutes(1), () -> station.agent().nest()
                 .map(n -> n.view().controllerOnline() && n.view().roof() instanceof RoofMachine.Closed
-                        && n.view().weather().mayLaunch()).orElse(false));
+                        && n.view().weather().mayLaunch()).orElse(false)
+                && station.agent().fleet().map(f -> f.view().held().isEmpty()).orElse(false));
         return central;
     }
 

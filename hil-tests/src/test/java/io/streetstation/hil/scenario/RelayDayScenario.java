@@ -60,7 +60,8 @@ class RelayDayScenario {
         station.await("every device online and the nest ready", Duration.ofMinutes(1), () ->
                 agent.health().stream().allMatch(h -> h.status() == DeviceHealth.Status.ONLINE)
                         && agent.nest().map(n -> n.view().roof() instanceof RoofMachine.Closed
-                        && n.view().weather().mayLaunch()).orElse(false));
+                        && n.view().weather().mayLaunch()).orElse(false)
+                && agent.fleet().map(f -> f.view().held().isEmpty()).orElse(false));
         Central central = new Central(station);
         List<String> handOffs = new CopyOnWriteArrayList<>();
         Fleet fleet = agent.fleet().orElseThrow();
