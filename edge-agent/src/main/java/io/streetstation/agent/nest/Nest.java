@@ -70,7 +70,9 @@ public final class Nest implements AutoCloseable {
             return switch (this) {
                 case CENTRING_RELEASE -> b.centring() == BayView.Centring.RELEASED;
                 case CENTRING_CLAMP -> b.centring() == BayView.Centring.CLAMPED;
-                case CHARGE_START -> b.charger() == BayView.Charger.CHARGING || b.charger() == BayView.Charger.FULL;
+                // FULL counts only with a full battery: a charger still saying FULL over a drone back at 45 % is stale
+                case CHARGE_START -> b.charger() == BayView.Charger.CHARGING || (b.charger() == BayView.Charger.FULL
+                        && b.batteryPercent() != BayView.UNKNOWN && b.batteryPercent() >= 95);
                 case CHARGE_STOP -> b.charger() != BayView.Charger.CHARGING;
                 case DRONE_POWER_ON -> b.dronePower();
                 case DRONE_POWER_OFF -> !b.dronePower();

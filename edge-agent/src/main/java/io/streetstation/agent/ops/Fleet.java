@@ -548,7 +548,7 @@ public final class Fleet implements Relays, AutoCloseable {
 
     private void runLaunch(LaunchWork w) {
         Entry e = w.entry();
-        Plan plan = LaunchPlan.of(w.job(), e.bay, e.drone, nest, settings);
+        Plan plan = LaunchPlan.of(w.job(), e.bay, e.drone, nest, settings, () -> othersComing(e));
         try {
             jobStart.starting(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()));
         } catch (RuntimeException x) {

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * stage 2   take off (interlocks, corridor entry, arm, take-off command)
  * stage 3   leave the corridor (above corridor-height; the corridor is free again)
  * safe      secure drone-N (airborne: return to launch; on the ground: power off, clamp)
- *           ║ close roof (unless the drone is airborne: it will need the roof to come back)
+ *           ║ close roof (unless this or another drone still has to come in through it)
  * </pre>
  */
 public final class LaunchPlan {
@@ -40,6 +40,12 @@ public final class LaunchPlan {
     }
 
     public static Plan of(String id, int bay, DronePort drone, Nest nest, OperationsSettings settings) {
+        return of(id, bay, drone, nest, settings, () -> false);
+    }
+
+    /** @param keepRoofOpen asked before the safe state closes the roof: true while another drone must still come in */
+    public static Plan of(String id, int bay, DronePort drone, Nest nest, OperationsSettings settings,
+                          java.util.function.BooleanSupplier keepRoofOpen) {
         OperationsSettings.Launch l = settings.launch();
         String d = drone.name();
         Step check = new Step("check launch conditions", SLACK, () -> nest.checkLaunch(bay, d).thenAccept(refusals -> {
@@ -76,8 +82,8 @@ public final class LaunchPlan {
                     .thenCompose(x -> expect(nest.bay(bay, Nest.BayAction.CENTRING_CLAMP, l.centringDeadline()), "clamp"));
         });
         Step closeRoof = new Step("close roof", settings.roof().closeDeadline().plus(SLACK), () -> {
-            if (drone.airborne()) {
-                return CompletableFuture.completedFuture(null);   // left open: the drone comes back through it
+            if (drone.airborne() || keepRoofOpen.getAsBoolean()) {
+                return CompletableFuture.completedFuture(null);   // left open: a drone comes back through it
             }
             if (nest.view().corridor().equals(Optional.of(d))) {
                 nest.corridor(Optional.empty());                 // still on the ground: it never left the bay

@@ -229,6 +229,46 @@ final class StationCommands {
             }
         });
         station.scheduler().ifPresent(scheduler -> registerSchedules(d, station, scheduler));
+        d.register(new Simple("patrol_hotspots", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(30)) {
+            @Override
+            public Optional<String> validate(String target, ObjectNode params) {
+                return only(params, "route", "origin", "cell_size_m", "rows", "cols", "weights", "altitude", "speed", "loiter_s",
+                        "capture_interval")
+                        .or(() -> text(params, "route", "[a-z0-9][a-z0-9_-]{0,39}", "an id of 1..40 characters a-z, 0-9, '-', '_'"))
+                        .or(() -> hotspotProblem(params))
+                        .or(() -> {
+                            try {
+                                patrolSettings(params, station.config().operations());
+                                return Optional.empty();
+                            } catch (IllegalArgumentException e) {
+                                return Optional.of(e.getMessage());
+                            }
+                        });
+            }
+
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                OperationsSettings ops = station.config().operations();
+                Optional<io.streetstation.agent.mission.MissionLimits> limits = io.streetstation.agent.ops.Limits.of(ops);
+                if (limits.isEmpty()) {
+                    return CompletableFuture.failedFuture(new CommandHandler.CommandFailedException("plan",
+                            "the station's site is not configured: no route can be planned within a geofence"));
+                }
+                // planning a 100×100 grid takes seconds: off the command thread
+                return CompletableFuture.supplyAsync(() -> io.streetstation.agent.mission.HotspotPlanner.plan(
+                                hotspots(c.params()), limits.get(), 100, patrolSettings(c.params(), ops)),
+                                r -> Thread.ofVirtual().name("hotspot-plan").start(r))
+                        .thenCompose(outcome -> switch (outcome) {
+                            case io.streetstation.agent.mission.NoHotspotPlan none -> CompletableFuture.failedFuture(
+                                    new CommandHandler.CommandFailedException("plan", none.code() + ": " + none.words()));
+                            case io.streetstation.agent.mission.HotspotPlan plan -> answer(fleet.startRelay(
+                                    new io.streetstation.agent.ops.PatrolRoute(plan.route())), b -> b
+                                    .put("waypoints", plan.route().waypoints().size())
+                                    .put("coveredPercent", Math.round(plan.coveredFraction() * 1000) / 10.0)
+                                    .put("roundMinutes", Math.round(plan.estimate().duration().toSeconds() / 6.0) / 10.0));
+                        });
+            }
+        });
         d.register(new Simple("relay_stop", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(10)) {
             @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
@@ -327,6 +367,58 @@ final class StationCommands {
                 return CompletableFuture.completedFuture(Bodies.object().put("schedule", id).put("detail", "removed"));
             }
         });
+    }
+
+    /** patrol_hotspots' grid: origin [lat, lon] (south-west corner), cell size 10..2,000 m, rows × cols ≤ 100 × 100, weights ≥ 0. */
+    static Optional<String> hotspotProblem(ObjectNode params) {
+        JsonNode o = params.get("origin");
+        if (o == null || !o.isArray() || o.size() != 2 || !o.get(0).isNumber() || !o.get(1).isNumber()) {
+            return Optional.of("origin must be [lat, lon] of the grid's south-west corner, was " + o);
+        }
+        Optional<String> shape = integer(params, "rows", 1, 100).or(() -> integer(params, "cols", 1, 100));
+        if (shape.isPresent()) {
+            return shape;
+        }
+        JsonNode size = params.get("cell_size_m");
+        if (size == null || !size.isNumber() || size.asDouble() < 10 || size.asDouble() > 2_000) {
+            return Optional.of("cell_size_m must be 10..2000, was " + size);
+        }
+        JsonNode w = params.get("weights");
+        int cells = params.get("rows").asInt() * params.get("cols").asInt();
+        if (w == null || !w.isArray() || w.size() != cells) {
+            return Optional.of("weights must be a list of rows × cols = " + cells + " numbers (row-major, south row first), had "
+                    + (w == null || !w.isArray() ? w : w.size()));
+        }
+        for (int i = 0; i < w.size(); i++) {
+            if (!w.get(i).isNumber() || !(w.get(i).asDouble() >= 0) || !Double.isFinite(w.get(i).asDouble())) {
+                return Optional.of("weight " + i + " must be a number ≥ 0, was " + w.get(i));
+            }
+        }
+        try {
+            hotspots(params);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    static io.streetstation.agent.mission.HotspotGrid hotspots(ObjectNode params) {
+        JsonNode o = params.get("origin");
+        List<Double> weights = new java.util.ArrayList<>();
+        params.get("weights").forEach(w -> weights.add(w.asDouble()));
+        return new io.streetstation.agent.mission.HotspotGrid(new io.streetstation.agent.mission.GeoPoint(o.get(0).asDouble(),
+                o.get(1).asDouble()), params.get("cell_size_m").asDouble(), params.get("rows").asInt(), params.get("cols").asInt(),
+                weights);
+    }
+
+    static io.streetstation.agent.mission.PatrolSettings patrolSettings(ObjectNode params, OperationsSettings ops) {
+        io.streetstation.agent.mission.PatrolSettings d = io.streetstation.agent.mission.PatrolSettings.defaults(
+                params.get("route").asText());
+        return new io.streetstation.agent.mission.PatrolSettings(d.routeId(),
+                params.has("altitude") ? params.get("altitude").asDouble() : d.altitudeM(),
+                params.has("speed") ? params.get("speed").asDouble() : ops.flight().cruiseSpeed(),
+                params.has("loiter_s") ? params.get("loiter_s").asDouble() : d.loiterS(),
+                params.has("capture_interval") ? params.get("capture_interval").asDouble() : d.captureIntervalS());
     }
 
     /** The days param (default every day), empty when malformed. */

@@ -278,6 +278,19 @@ class NestTest {
     }
 
     @Test
+    void aChargerStillSayingFull_overADroneBackAt45Percent_isChargedAnyway() {
+        nest.bayReported(BayView.docked(2, 45).withCharger(BayView.Charger.FULL));
+
+        nest.bay(2, Nest.BayAction.CHARGE_START, BARS);
+        assertThat(roof.bayCommands).as("FULL at 45 % is stale: the command goes out").containsExactly("2 CHARGE_START");
+
+        roof.bayCommands.clear();
+        nest.bayReported(BayView.docked(3, 97).withCharger(BayView.Charger.FULL));
+        assertThat(nest.bay(3, Nest.BayAction.CHARGE_START, BARS).toCompletableFuture().join()).isInstanceOf(Nest.BayDone.class);
+        assertThat(roof.bayCommands).as("FULL at 97 %: already there, nothing sent").isEmpty();
+    }
+
+    @Test
     void aControllerRefusal_failsTheBayCommand_withItsReason() {
         nest.bayReported(BayView.docked(1, 80));
         roof.bayRefuse = "charger over-temperature";

@@ -21,9 +21,18 @@ final class FakeDrone implements DronePort {
     int misses;
 
     FakeDrone(ManualClock clock, Instant t0) {
+        this(clock, t0, "drone-2");
+    }
+
+    FakeDrone(ManualClock clock, Instant t0, String name) {
         this.clock = clock;
         this.t0 = t0;
+        this.name = name;
     }
+
+    private final String name;
+    /** Runs when it leaves the ground (the test reports its bay empty). */
+    Runnable onTakeOff = () -> { };
 
     /** Starts it in the air at {@code altitudeM} (for landing tests). */
     void flyingAt(double altitudeM) {
@@ -42,7 +51,7 @@ final class FakeDrone implements DronePort {
 
     @Override
     public String name() {
-        return "drone-2";
+        return name;
     }
 
     @Override
@@ -72,6 +81,7 @@ final class FakeDrone implements DronePort {
     public CompletionStage<Void> takeOff(double altitudeM) {
         log.add("take off " + altitudeM + " m @" + t());
         flying = true;
+        onTakeOff.run();
         clock.scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), () -> {
             double ceiling = Double.isNaN(stuckBelow) ? altitudeM : stuckBelow;
             altitude = Math.min(ceiling, altitude + 3);

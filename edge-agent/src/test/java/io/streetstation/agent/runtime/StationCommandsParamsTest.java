@@ -76,6 +76,24 @@ class StationCommandsParamsTest {
     }
 
     @Test
+    void hotspotGrids_areCheckedForShapeAndWeights() {
+        String ok = "{\"route\": \"hot\", \"origin\": [36.809, 118.050], \"cell_size_m\": 200, \"rows\": 2, \"cols\": 2, "
+                + "\"weights\": [0.1, 0.5, 0, 2]}";
+        assertThat(StationCommands.hotspotProblem(p(ok))).isEmpty();
+        assertThat(StationCommands.hotspots(p(ok)).totalWeight()).isEqualTo(2.6);
+        assertThat(StationCommands.hotspotProblem(p(ok.replace("[0.1, 0.5, 0, 2]", "[0.1, 0.5, 0]"))))
+                .hasValueSatisfying(r -> assertThat(r).startsWith("weights must be a list of rows × cols = 4 numbers"));
+        assertThat(StationCommands.hotspotProblem(p(ok.replace("[0.1, 0.5, 0, 2]", "[0.1, -0.5, 0, 2]"))))
+                .hasValue("weight 1 must be a number ≥ 0, was -0.5");
+        assertThat(StationCommands.hotspotProblem(p(ok.replace("\"rows\": 2", "\"rows\": 101"))))
+                .hasValueSatisfying(r -> assertThat(r).contains("rows = 101 is out of range 1..100"));
+        assertThat(StationCommands.hotspotProblem(p(ok.replace("\"cell_size_m\": 200", "\"cell_size_m\": 5"))))
+                .hasValue("cell_size_m must be 10..2000, was 5");
+        assertThat(StationCommands.hotspotProblem(p(ok.replace("[36.809, 118.050]", "\"here\""))))
+                .hasValueSatisfying(r -> assertThat(r).startsWith("origin must be [lat, lon]"));
+    }
+
+    @Test
     void anIncidentOutsideTheGeofence_isRefused() {
         assertThat(io.streetstation.agent.ops.Limits.outside(new io.streetstation.agent.mission.GeoPoint(36.8131, 118.06), SITED)).isEmpty();
         assertThat(io.streetstation.agent.ops.Limits.outside(new io.streetstation.agent.mission.GeoPoint(36.90, 118.0548), SITED))

@@ -121,15 +121,7 @@ final class StationBench implements BenchGroup {
                         && station.agent().fleet().map(f -> f.view().held().isEmpty()).orElse(false));
     }
 
-    /** The loop RelayDayScenario flies: five waypoints 300..540 m out, 1.9 km round at 40 m. */
     static PatrolRoute loop() {
-        double dLat = 1 / 111_320.0;
-        double dLon = 1 / (111_320.0 * Math.cos(Math.toRadians(LAT)));
-        double[][] ne = {{400, 300}, {400, -300}, {-200, -500}, {-400, 0}, {-200, 450}};
-        List<GeoPoint> points = new ArrayList<>();
-        for (double[] p : ne) {
-            points.add(new GeoPoint(LAT + p[0] * dLat, LON + p[1] * dLon));
-        }
-        return PatrolRoute.of("ring-road", points, 40, 12);
+        return io.streetstation.hil.scenario.Routes.ringRoad();
     }
 }

@@ -82,12 +82,12 @@ public final class SimCopter implements AutoCloseable {
 
         /**
          * The defaults on a clock running {@code speed} times real time: the GCS failsafe waits at
-         * least half a second of real time (5 s of station time is 42 ms at ×120 — one GC pause or a
-         * busy clock thread on a loaded CI machine, not a lost link). At ×10 and below: 5 s.
+         * least a second of real time (5 s of station time is 42 ms at ×120 — one GC pause or a
+         * busy clock thread on a loaded CI machine, not a lost link). At ×5 and below: 5 s.
          */
         public static Params forSpeed(double speed) {
             Params d = defaults();
-            Duration gcs = Duration.ofMillis(Math.max(d.gcsTimeout().toMillis(), (long) (500 * speed)));
+            Duration gcs = Duration.ofMillis(Math.max(d.gcsTimeout().toMillis(), (long) (1_000 * speed)));
             return new Params(d.armingMinPercent(), d.reservePercent(), d.criticalPercent(), d.rtlAltitude(), gcs,
                     d.disarmDelay(), d.landingErrorMaxM());
         }

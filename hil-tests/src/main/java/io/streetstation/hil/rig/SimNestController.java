@@ -71,6 +71,8 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     private final long[] centringDoneAt = new long[BAYS];
     private final boolean[] dronePower = new boolean[BAYS];
     private final List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean roofOpenNow;
+    private volatile double windNow;
     private final List<StationClock.Timer> timers = new ArrayList<>();
     private boolean estopPressed;
     private boolean estopLatched;
@@ -215,6 +217,8 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
             roof.step(dt);
             weather.step(dt);
             reading = weather.read();
+            roofOpenNow = roof.state() == RoofModel.State.OPEN;
+            windNow = reading.wind();
             for (int i = 0; i < BAYS; i++) {
                 chargers[i].step(dt);
                 if ((centring[i] == BayState.Centring.CLAMPING || centring[i] == BayState.Centring.RELEASING)
@@ -392,6 +396,20 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
 
     public synchronized RoofModel.State roofPhase() {
         return roof.state();
+    }
+
+    /**
+     * Whether the roof is fully open, as of the last physics step, without this simulator's lock: for
+     * the copters, which ask under their own lock while this simulator calls them (power, charge)
+     * under its lock — taking each other's locks in opposite orders deadlocks.
+     */
+    public boolean roofOpenNow() {
+        return roofOpenNow;
+    }
+
+    /** The wind, m/s, as of the last physics step, without this simulator's lock (see {@link #roofOpenNow}). */
+    public double windNow() {
+        return windNow;
     }
 
     public synchronized double roofPosition() {

@@ -110,8 +110,9 @@ public final class VirtualRig implements AutoCloseable {
                     SimCopter[] self = new SimCopter[1];
                     SimCopter copter = new SimCopter(v.name(), cable.deviceEnd(), v.systemId(), lat, options.lon(), level,
                             options.timings(), SimCopter.Params.forSpeed(station.clockSpeed()), clock, key,
-                            () -> nest == null || nest.roofPhase() == io.streetstation.hil.rig.model.RoofModel.State.OPEN,
-                            () -> nest == null ? 0 : nest.windSpeed(),
+                            // lock-free reads: the copter asks under its own lock (see SimNestController.roofOpenNow)
+                            () -> nest == null || nest.roofOpenNow(),
+                            () -> nest == null ? 0 : nest.windNow(),
                             // told under the copter's lock: hand over to the clock thread, never call the nest from
                             // here — the nest calls copters (power, charge) under its own lock, and two simulators
                             // taking each other's locks in opposite orders deadlock (seen as a bay command that

@@ -88,17 +88,7 @@ class RelayDayScenario {
         return f;
     }
 
-    /** A square-ish loop about 300..600 m from the nest (1.9 km round at 40 m). */
     static String loop() {
-        double lat = 36.8131;
-        double lon = 118.0548;
-        double dLat = 1 / 111_320.0;
-        double dLon = 1 / (111_320.0 * Math.cos(Math.toRadians(lat)));
-        double[][] ne = {{400, 300}, {400, -300}, {-200, -500}, {-400, 0}, {-200, 450}};
-        List<String> out = new ArrayList<>();
-        for (double[] p : ne) {
-            out.add(String.format(Locale.ROOT, "[%.7f, %.7f]", lat + p[0] * dLat, lon + p[1] * dLon));
-        }
-        return out.toString();
+        return Routes.ringRoadJson();
     }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
  * <pre>
  *  IDLE ──start (contacts, ≤ refuse level)──▶ CHARGING ──≥ 99.5 %──▶ FULL
  *   │  ──start (above refuse level)──▶ REFUSED (stays until the next start/stop)
- *   any ──fault──▶ FAULT (latched until reset);  CHARGING ──stop / contacts open──▶ IDLE
+ *   any ──fault──▶ FAULT (latched until reset);  CHARGING ──stop / contacts open──▶ IDLE;  FULL ──contacts open──▶ IDLE
  * </pre>
  */
 public final class ChargerModel {
@@ -39,8 +39,8 @@ public final class ChargerModel {
     /** Charge contacts closed (centring bars clamped on a present drone) or open. */
     public void contacts(boolean closed) {
         contacts = closed;
-        if (!closed && state == State.CHARGING) {
-            state = State.IDLE;
+        if (!closed && (state == State.CHARGING || state == State.FULL)) {
+            state = State.IDLE;   // the pack left the contacts: nothing is charging, nothing is full
         }
     }
 
