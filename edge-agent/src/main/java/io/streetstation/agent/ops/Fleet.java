@@ -355,7 +355,13 @@ public final class Fleet implements Relays, AutoCloseable {
             }
             CompletableFuture<Answer> launched = new CompletableFuture<>();
             nestQueue.addFirst(new LaunchWork(e, job, launched, () -> respond(e, incident, received)));
-            e.drone.reach(1.0).thenRun(() -> inbox.post(() -> step(incident, e.drone.name(), "airborne", received)));
+            CompletableFuture<Void> up = e.drone.reach(1.0).toCompletableFuture();
+            up.thenRun(() -> inbox.post(() -> step(incident, e.drone.name(), "airborne", received)));
+            launched.whenComplete((a, x) -> {
+                if (!(a instanceof Accepted)) {
+                    up.cancel(false);   // the launch failed on the ground: stop watching for the lift-off
+                }
+            });
             pump();
             return done(new Accepted(c.drone() + " launches from bay " + e.bay + ", there in about " + Math.round(c.etaS()) + " s"));
         });
@@ -641,13 +647,15 @@ public final class Fleet implements Relays, AutoCloseable {
         } catch (RuntimeException x) {
             LOG.error("{}: dispatch flight starts without its journal record: {}", e.drone.name(), x.toString());
         }
-        e.drone.arrive(incident.at(), DispatchPlan.ON_SCENE_M).thenRun(() -> inbox.post(() -> {
+        CompletableFuture<Void> there = e.drone.arrive(incident.at(), DispatchPlan.ON_SCENE_M).toCompletableFuture();
+        there.thenRun(() -> inbox.post(() -> {
             if (e.state instanceof Responding r && r.incident().equals(incident.id())) {
                 fire(e, new OnScene());
                 step(incident, e.drone.name(), "on-scene", received);
             }
         }));
         jobs.start(plan).outcome().whenComplete((outcome, x) -> inbox.post(() -> {
+            there.cancel(false);   // never got there (the job failed): stop watching for it
             step(incident, e.drone.name(), "done", received);
             if (!(e.state instanceof Responding r && r.incident().equals(incident.id()))) {
                 return;   // recalled or lost meanwhile

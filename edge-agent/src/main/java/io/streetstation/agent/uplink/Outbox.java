@@ -652,11 +652,11 @@ public final class Outbox implements AutoCloseable {
         }
         updateFullAlarms(refused.stream().map(Append::trafficClass).toList());
         publishDepth();
-        // producers hear last: by then the depth and every alarm of this batch are visible
-        onCommit.forEach(Runnable::run);
+        // producers hear last: by then the depth, every alarm and the append listener of this batch have run
         if (!inserted.isEmpty()) {
             onAppend.accept(inserted.stream().map(Stored::seq).toList());
         }
+        onCommit.forEach(Runnable::run);
         for (Append a : refused) {
             a.done().completeExceptionally(new OutboxFullException(a.trafficClass(), config.quotas().get(a.trafficClass())));
         }
