@@ -60,7 +60,6 @@ import org.tinylog.TaggedLogger;
 public final class SimCopter implements AutoCloseable {
 
     private static final TaggedLogger LOG = Logger.tag("sim");
-    private static final Duration STEP = Duration.ofMillis(100);
 
     static final int STABILIZE = 0;
     static final int AUTO = 3;
@@ -74,10 +73,10 @@ public final class SimCopter implements AutoCloseable {
 
     /** Tunables, ArduPilot's names in brackets. */
     public record Params(double armingMinPercent, double reservePercent, double criticalPercent, double rtlAltitude,
-                         Duration gcsTimeout, Duration disarmDelay, double landingErrorMaxM) {
+                         Duration gcsTimeout, Duration disarmDelay, double landingErrorMaxM, Duration physicsStep) {
         public static Params defaults() {
             // BATT_ARM_VOLT-ish 20 %, BATT_LOW 25 %, BATT_CRT 15 %, RTL_ALT 15 m, FS_GCS_TIMEOUT 5 s, DISARM_DELAY 10 s
-            return new Params(20, 25, 15, 15, Duration.ofSeconds(5), Duration.ofSeconds(10), 0.05);
+            return new Params(20, 25, 15, 15, Duration.ofSeconds(5), Duration.ofSeconds(10), 0.05, Duration.ofMillis(100));
         }
 
         /**
@@ -88,8 +87,11 @@ public final class SimCopter implements AutoCloseable {
         public static Params forSpeed(double speed) {
             Params d = defaults();
             Duration gcs = Duration.ofMillis(Math.max(d.gcsTimeout().toMillis(), (long) (1_000 * speed)));
+            // and its physics steps at least every 4 ms of real time: 100 ms of station time is 1.7 ms at ×60, and
+            // four copters stepping that often are most of the one clock thread's work
+            Duration step = Duration.ofMillis(Math.max(d.physicsStep().toMillis(), (long) (4 * speed)));
             return new Params(d.armingMinPercent(), d.reservePercent(), d.criticalPercent(), d.rtlAltitude(), gcs,
-                    d.disarmDelay(), d.landingErrorMaxM());
+                    d.disarmDelay(), d.landingErrorMaxM(), step);
         }
     }
 
@@ -155,7 +157,7 @@ public final class SimCopter implements AutoCloseable {
         this.name = name;
         this.systemId = systemId;
         this.clock = clock;
-        this.elapsed = new ElapsedStep(clock, STEP);
+        this.elapsed = new ElapsedStep(clock, params.physicsStep());
         this.timings = timings;
         this.params = params;
         this.frame = new LocalFrame(homeLat, homeLon);
@@ -182,7 +184,7 @@ public final class SimCopter implements AutoCloseable {
         });
         this.missionServer = new VehicleMissionServer(name, systemId, endpoint,
                 () -> !(mode() == AUTO && phase() == Phase.FLYING), this::missionStored, this::talking, this::send);
-        timers.add(clock.scheduleAtFixedRate(STEP, STEP, this::step));
+        timers.add(clock.scheduleAtFixedRate(params.physicsStep(), params.physicsStep(), this::step));
         stream(Duration.ofMillis(500), this::sysStatus);
         stream(Duration.ofMillis(500), this::gps);
         stream(Duration.ofMillis(500), this::batteryStatus);
