@@ -47,8 +47,6 @@ public final class MavlinkDrone implements DronePort {
     private static final int COPTER_AUTO = 3;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Set<String> GOOD_FIX = Set.of("3D_FIX", "DGPS", "RTK_FLOAT", "RTK_FIXED", "STATIC", "PPP");
-    /** Above this, m over its home, an armed drone is off the ground. */
-    private static final double AIRBORNE_M = 1.0;
 
     private final VehicleMonitor vehicle;
     private final StationClock clock;
@@ -128,15 +126,14 @@ public final class MavlinkDrone implements DronePort {
 
     @Override
     public boolean airborne() {
-        VehicleTelemetry t = vehicle.telemetry();
-        return t.armed() && t.relativeAlt() > AIRBORNE_M;
+        return vehicle.telemetry().airborne();
     }
 
     @Override
     public CompletionStage<Void> landed() {
         return until(() -> {
             VehicleTelemetry t = vehicle.telemetry();
-            return !t.armed() && !(t.relativeAlt() > AIRBORNE_M);
+            return !t.armed() && !(t.relativeAlt() > VehicleTelemetry.AIRBORNE_M);
         }, null, null);
     }
 

@@ -24,6 +24,14 @@ public record VehicleTelemetry(String mode, boolean armed, String systemStatus, 
                                double relativeAlt, double groundSpeed, double batteryPercent, double batteryVolts,
                                String gpsFix, int satellites, Instant at, int missionSeq) {
 
+    /** Above this, m over its home, an armed vehicle is off the ground. */
+    public static final double AIRBORNE_M = 1.0;
+
+    /** Armed and above {@link #AIRBORNE_M} over its home. */
+    public boolean airborne() {
+        return armed && relativeAlt > AIRBORNE_M;
+    }
+
     static VehicleTelemetry none() {
         return new VehicleTelemetry(null, false, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, null, 0, null, -1);

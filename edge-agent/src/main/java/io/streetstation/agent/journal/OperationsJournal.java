@@ -154,11 +154,7 @@ public final class OperationsJournal implements AutoCloseable {
 
     private static Connection connect(Path file, long maxBytes) throws SQLException {
         return SqliteFiles.open(file, s -> {
-            long pageSize;
-            try (ResultSet r = s.executeQuery("PRAGMA page_size")) {
-                pageSize = r.next() ? r.getLong(1) : 4096;
-            }
-            s.execute("PRAGMA max_page_count=" + Math.max(16, maxBytes / pageSize));
+            SqliteFiles.capSize(s, maxBytes);
             s.execute("""
                     CREATE TABLE IF NOT EXISTS entry (
                       seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -314,8 +314,7 @@ public final class Fleet implements Relays, AutoCloseable {
             double drain = settings.flight().drainPerSecond();
             double back = home == null ? 0 : home.distanceTo(incident.at()) / settings.flight().cruiseSpeed();
             for (Entry e : drones.values()) {
-                boolean flying = e.state instanceof Hovering || e.state instanceof Patrolling || e.state instanceof Responding r
-                        && !r.incident().equals(incident.id());
+                boolean flying = onTask(e.state) && !(e.state instanceof Responding r && r.incident().equals(incident.id()));
                 if (flying && e.drone.linkUp() && e.drone.position().isPresent() && !Double.isNaN(e.drone.batteryPercent())) {
                     double there = e.drone.position().get().distanceTo(incident.at()) / speed;
                     double need = (there + incident.onScene().toSeconds() + back + LANDING_S) * drain(e, e.drone.batteryPercent());
@@ -374,7 +373,7 @@ public final class Fleet implements Relays, AutoCloseable {
             if (e == null) {
                 return done(new Refused("fleet", "no drone " + drone));
             }
-            if (!(e.state instanceof Hovering || e.state instanceof Patrolling || e.state instanceof Responding)) {
+            if (!onTask(e.state)) {
                 return done(new Refused("sortie", drone + " is " + SortieMachine.name(e.state) + ": launch it first"));
             }
             startPatrol(e, route, 0);
@@ -531,7 +530,7 @@ public final class Fleet implements Relays, AutoCloseable {
         }
         List<String> recalled = new ArrayList<>();
         for (Entry e : drones.values()) {
-            if (e.state instanceof Hovering || e.state instanceof Patrolling || e.state instanceof Responding) {
+            if (onTask(e.state)) {
                 recall(e, reason);
                 recalled.add(e.drone.name());
             }
@@ -670,6 +669,11 @@ public final class Fleet implements Relays, AutoCloseable {
         }));
     }
 
+    /** Airborne and at the fleet's disposal: hovering, patrolling or responding (what a recall or a dispatch may take). */
+    private static boolean onTask(State s) {
+        return s instanceof Hovering || s instanceof Patrolling || s instanceof Responding;
+    }
+
     /** Another drone still has to come in through the roof: recalled, landing, lost (on its failsafe) or faulted. */
     private boolean othersComing(Entry self) {
         return drones.values().stream().anyMatch(o -> o != self && (o.state instanceof Recalled || o.state instanceof Landing
@@ -723,13 +727,12 @@ public final class Fleet implements Relays, AutoCloseable {
             observe(e, nv);
         }
         if (nv.weather() instanceof WeatherGate.Recall r) {
-            boolean anyUp = drones.values().stream().anyMatch(e -> e.state instanceof Hovering
-                    || e.state instanceof Patrolling || e.state instanceof Responding);
+            boolean anyUp = drones.values().stream().anyMatch(e -> onTask(e.state));
             if (anyUp) {
                 String why = "weather: " + r.reasons().stream().map(Object::toString).reduce((a, b) -> a + "; " + b).orElse("recall");
                 LOG.info("weather recall: {}", why);
                 for (Entry e : drones.values()) {
-                    if (e.state instanceof Hovering || e.state instanceof Patrolling || e.state instanceof Responding) {
+                    if (onTask(e.state)) {
                         recall(e, why);
                     }
                 }
@@ -763,7 +766,7 @@ public final class Fleet implements Relays, AutoCloseable {
             }
             return;   // back but down away from its bay: stays lost until seen in it (the alarm went with the loss)
         }
-        boolean flying = s instanceof Hovering || s instanceof Patrolling || s instanceof Responding;
+        boolean flying = onTask(s);
         if ((flying || s instanceof Recalled) && e.bayOccupiedTicks >= DOCKED_TICKS && !e.drone.airborne()) {
             LOG.warn("{}: found down in bay {} while {}: its autopilot brought it home", e.drone.name(), e.bay,
                     SortieMachine.name(s));
@@ -795,7 +798,7 @@ public final class Fleet implements Relays, AutoCloseable {
             }
             return;
         }
-        if ((s instanceof Hovering || s instanceof Patrolling || s instanceof Responding) && secondsLeft(e) <= 0) {
+        if (onTask(s) && secondsLeft(e) <= 0) {
             recall(e, String.format(Locale.ROOT, "battery %.0f %%: time to turn back", e.drone.batteryPercent()));
         }
     }

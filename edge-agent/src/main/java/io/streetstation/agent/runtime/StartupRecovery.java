@@ -176,7 +176,7 @@ final class StartupRecovery implements AutoCloseable {
     private static DroneObservation observe(VehicleMonitor v) {
         VehicleTelemetry t = v.telemetry();
         boolean link = v.health().status() == DeviceHealth.Status.ONLINE;
-        boolean airborne = t.armed() && t.relativeAlt() > 1.0;
+        boolean airborne = t.airborne();
         int battery = Double.isNaN(t.batteryPercent()) ? DroneObservation.UNKNOWN
                 : (int) Math.max(0, Math.min(100, Math.round(t.batteryPercent())));
         return new DroneObservation(v.name(), v.vehicle().bay(), link, link && airborne, link && t.armed(),

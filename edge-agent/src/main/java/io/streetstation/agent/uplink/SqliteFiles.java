@@ -46,6 +46,18 @@ public final class SqliteFiles {
      * {@code setup} and commits; auto-commit stays off. On any failure the connection is closed
      * and the error thrown: the caller decides whether the file goes aside.
      */
+    /**
+     * Caps the database at {@code maxBytes} (PRAGMA max_page_count in the file's page size, at
+     * least 16 pages): a write beyond it fails with SQLITE_FULL instead of filling the disk.
+     */
+    public static void capSize(Statement s, long maxBytes) throws SQLException {
+        long pageSize;
+        try (ResultSet r = s.executeQuery("PRAGMA page_size")) {
+            pageSize = r.next() ? r.getLong(1) : 4096;
+        }
+        s.execute("PRAGMA max_page_count=" + Math.max(16, maxBytes / pageSize));
+    }
+
     public static Connection open(Path file, Setup setup) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {
