@@ -6,7 +6,9 @@ import io.streetstation.agent.nest.RoofMachine;
 import io.streetstation.agent.nest.WeatherReading;
 import io.streetstation.bridge.frame.msg.BayCommand;
 import io.streetstation.bridge.frame.msg.BayState;
+import io.streetstation.bridge.frame.msg.EStopReset;
 import io.streetstation.bridge.frame.msg.EStopState;
+import io.streetstation.bridge.frame.msg.EStopTrigger;
 import io.streetstation.bridge.frame.msg.RoofCommand;
 import io.streetstation.bridge.frame.msg.RoofState;
 import io.streetstation.bridge.frame.msg.StationMessage;
@@ -21,7 +23,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The nest controller on a station-frame bus, in both directions: the {@link Nest.Controller}
- * port over ROOF_COMMAND, BAY_COMMAND and STATUS_REQUEST, and the controller's ROOF_STATE, BAY_STATE, WEATHER
+ * port over ROOF_COMMAND, BAY_COMMAND, ESTOP_TRIGGER, ESTOP_RESET and STATUS_REQUEST, and the controller's ROOF_STATE, BAY_STATE, WEATHER
  * and ESTOP_STATE reports turned into the nest's inputs (wire units to SI, wire enums to the
  * nest's). The controller counts as online while its session is up and it reported within
  * {@link #SILENT_AFTER}; it reports the roof every second.
@@ -66,6 +68,16 @@ public final class FrameNest implements Nest.Controller, AutoCloseable {
     public CompletionStage<Void> bay(int bay, Nest.BayAction action) {
         BayCommand.Action a = BayCommand.Action.valueOf(action.name());
         return bus.endpoint().send(device.address(), new BayCommand(bay, a)).thenApply(delivery -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> estop() {
+        return bus.endpoint().send(device.address(), new EStopTrigger()).thenApply(delivery -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> estopReset() {
+        return bus.endpoint().send(device.address(), new EStopReset()).thenApply(delivery -> null);
     }
 
     @Override

@@ -43,6 +43,12 @@ public final class Nest implements AutoCloseable {
 
         /** Sends a bay command; completes when the controller takes it (ACK: started), fails with its refusal. */
         CompletionStage<Void> bay(int bay, BayAction action);
+
+        /** Latches the controller's E-stop (every motor stops) for a button it cannot see; completes on its ACK. */
+        CompletionStage<Void> estop();
+
+        /** Clears the controller's E-stop latch; fails with its refusal (a button still pressed). */
+        CompletionStage<Void> estopReset();
     }
 
     public enum RoofMotion { OPEN, CLOSE, STOP }
@@ -100,6 +106,10 @@ public final class Nest implements AutoCloseable {
         default void weatherChanged(WeatherGate.Decision decision) {
         }
 
+        /** The E-stop came into force or was cleared (from either source). */
+        default void estopChanged(NestView.EStop estop) {
+        }
+
         /** Something a person must know: a fault, a stop, an interlock breach. */
         default void alarm(String text) {
         }
@@ -136,6 +146,11 @@ public final class Nest implements AutoCloseable {
     private StationClock.Timer deadline;
     private Pending pending;
     private List<String> breaches = List.of();
+    /** The controller's own E-stop as it last reported it. */
+    private NestView.EStop controllerEStop = NestView.EStop.CLEAR;
+    /** The board's E-stop button, latched here. */
+    private BoardEStop board = BoardEStop.CLEAR;
+    static final String BOARD_BUTTON = "board button";
 
     private record Pending(RoofMotion motion, CompletableFuture<Result> result, IntConsumer progress) {
     }
@@ -364,21 +379,126 @@ public final class Nest implements AutoCloseable {
         });
     }
 
-    /** The E-stop as the controller or the board's input reports it; becoming active stops the roof at once. */
+    /** The E-stop as the controller reports it (pressed or latched there); becoming active stops the roof at once. */
     public void estopReported(boolean active, String source) {
         post(() -> {
-            boolean was = view.estop().active();
-            setView(view.withEStop(active ? new NestView.EStop(true, source) : NestView.EStop.CLEAR));
-            if (active && !was) {
-                LOG.warn("nest: E-stop ({}) — stopping all motion", source);
-                feed(new RoofMachine.EStopped(source));
-                settle();
+            controllerEStop = active ? new NestView.EStop(true, source) : NestView.EStop.CLEAR;
+            updateEStop();
+        });
+    }
+
+    /**
+     * The board's E-stop input (pressed or released): pressing stops the roof at once, latches the
+     * controller's E-stop too (ESTOP_TRIGGER, so the bars stop as well) and stays in force after
+     * the release until {@link #resetEStop}.
+     */
+    public void boardEStop(boolean pressed) {
+        post(() -> {
+            BoardEStop before = board;
+            board = before.step(pressed ? BoardEStop.Event.PRESSED : BoardEStop.Event.RELEASED).orElseThrow();
+            if (board != before) {
+                LOG.warn("nest: board E-stop {} → {}", before, board);
+            }
+            if (board == BoardEStop.HELD && before != BoardEStop.HELD) {
+                triggerController();
+            }
+            updateEStop();
+        });
+    }
+
+    /**
+     * Clears the E-stop (a technician's act): refused while the board's button is held; otherwise
+     * ESTOP_RESET to the controller (which refuses it while one of its buttons is held), and once
+     * it takes it the board's latch clears too. Done when the reset is taken; the controller's
+     * next report clears its part of the view. Nothing moves because of a reset.
+     */
+    public CompletionStage<Result> resetEStop() {
+        CompletableFuture<Result> result = new CompletableFuture<>();
+        post(() -> {
+            if (board.step(BoardEStop.Event.RESET_REQUESTED).isEmpty()) {
+                LOG.info("nest: E-stop reset refused: {}", BoardEStop.STILL_PRESSED);
+                result.complete(new Failed(BoardEStop.STILL_PRESSED));
+                return;
+            }
+            CompletionStage<Void> sent;
+            try {
+                sent = controller.estopReset();
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((ok, ex) -> post(() -> {
+                if (ex != null) {
+                    result.complete(new Failed("the nest controller refused the E-stop reset: " + reason(ex)));
+                    return;
+                }
+                Optional<BoardEStop> next = board.step(BoardEStop.Event.RESET_REQUESTED);
+                if (next.isEmpty()) {   // pressed again while the reset travelled
+                    result.complete(new Failed(BoardEStop.STILL_PRESSED));
+                    triggerController();
+                    return;
+                }
+                if (next.get() != board) {
+                    LOG.info("nest: board E-stop {} → {} (reset)", board, next.get());
+                }
+                board = next.get();
+                updateEStop();
+                controller.requestStatus();
+                result.complete(new Done(view.roof()));
+            }));
+        });
+        return result;
+    }
+
+    public void controllerOnline(boolean online) {
+        post(() -> {
+            boolean was = view.controllerOnline();
+            setView(view.withControllerOnline(online));
+            if (online && !was && board.active()) {
+                triggerController();   // a controller that restarted has forgotten the latch the board asked for
             }
         });
     }
 
-    public void controllerOnline(boolean online) {
-        post(() -> setView(view.withControllerOnline(online)));
+    /** The view's E-stop from both sources; becoming active stops the roof at once. */
+    private void updateEStop() {
+        boolean was = view.estop().active();
+        NestView.EStop now;
+        if (board.active() && controllerEStop.active()) {
+            now = new NestView.EStop(true, BOARD_BUTTON + " and " + controllerEStop.source());
+        } else if (board.active()) {
+            now = new NestView.EStop(true, BOARD_BUTTON);
+        } else {
+            now = controllerEStop;
+        }
+        NestView.EStop before = view.estop();
+        setView(view.withEStop(now));
+        if (!now.equals(before)) {
+            listener.estopChanged(now);
+        }
+        if (now.active() && !was) {
+            LOG.warn("nest: E-stop ({}) — stopping all motion", now.source());
+            feed(new RoofMachine.EStopped(now.source()));
+            settle();
+        }
+    }
+
+    private void triggerController() {
+        CompletionStage<Void> sent;
+        try {
+            sent = controller.estop();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((ok, ex) -> {
+            if (ex != null) {
+                String why = reason(ex);
+                post(() -> {
+                    LOG.error("nest: the controller did not take the board's E-stop: {}", why);
+                    listener.alarm("the nest controller did not take the board's E-stop (" + why
+                            + "): only the roof STOP and the agent's interlocks hold the nest");
+                });
+            }
+        });
     }
 
     /**

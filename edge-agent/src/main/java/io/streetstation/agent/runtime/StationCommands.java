@@ -6,8 +6,6 @@ import io.streetstation.agent.config.OperationsSettings;
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.config.UplinkSettings;
 import io.streetstation.agent.config.UplinkSettings.Scope;
-import io.streetstation.agent.device.FrameBusMonitor;
-import io.streetstation.agent.device.FrameDeviceMonitor;
 import io.streetstation.agent.device.VehicleMonitor;
 import io.streetstation.agent.ops.Fleet;
 import io.streetstation.agent.nest.Nest;
@@ -18,7 +16,6 @@ import io.streetstation.agent.uplink.Uplink;
 import io.streetstation.agent.uplink.command.Command;
 import io.streetstation.agent.uplink.command.CommandDispatcher;
 import io.streetstation.agent.uplink.command.CommandHandler;
-import io.streetstation.bridge.frame.msg.EStopReset;
 import io.streetstation.bridge.mavlink.CommandRequest;
 import io.streetstation.bridge.mavlink.ComponentId;
 import java.time.Duration;
@@ -39,8 +36,9 @@ import java.util.function.Supplier;
  *   <li>{@code rebirth} (station): publishes a fresh birth;</li>
  *   <li>{@code set_fast_telemetry} (any device): {@code hz} 0..max (0 stops), {@code durationS} 1..max;</li>
  *   <li>{@code return_to_launch} (a drone or the rover): MAV_CMD_NAV_RETURN_TO_LAUNCH, succeeds on the vehicle's ACCEPTED;</li>
- *   <li>{@code estop_reset} (nest, maintenance scope): ESTOP_RESET to the nest controller, whose firmware
- *       refuses it while the button is still pressed;</li>
+ *   <li>{@code estop_reset} (nest, maintenance scope): through the nest — refused while the board's
+ *       E-stop button is held, else ESTOP_RESET to the nest controller, whose firmware refuses it while
+ *       one of its buttons is still pressed;</li>
  *   <li>{@code roof_open}, {@code roof_close}, {@code roof_stop}, {@code roof_reset} (nest; reset in
  *       maintenance scope): through the nest's roof machine and interlocks (see {@code registerRoof}).</li>
  * </ul>
@@ -111,22 +109,16 @@ final class StationCommands {
         });
         station.nest().ifPresent(n -> registerRoof(d, n, config.operations().roof()));
         station.fleet().ifPresent(f -> registerFleet(d, station, f));
-        Optional<FrameDeviceMonitor> nest = station.frameDevices().stream().filter(f -> f.name().equals("nest")).findFirst();
-        if (nest.isPresent()) {
-            FrameBusMonitor bus = station.buses().stream().filter(b -> b.devices().contains(nest.get())).findFirst()
-                    .orElseThrow();
-            d.register(new Simple("estop_reset", Scope.MAINTENANCE, Set.of("nest"), Duration.ofSeconds(10)) {
-                @Override
-                public CompletableFuture<ObjectNode> run(Command c, Progress p) {
-                    return bus.endpoint().send(nest.get().address(), new EStopReset())
-                            .thenApply(delivery -> Bodies.object().put("attempts", delivery.attempts()))
-                            .exceptionally(e -> {
-                                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                                throw new CommandHandler.CommandFailedException("device.refused", cause.getMessage());
-                            });
-                }
-            });
-        }
+        station.nest().ifPresent(n -> d.register(new Simple("estop_reset", Scope.MAINTENANCE, Set.of("nest"), Duration.ofSeconds(10)) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                return n.resetEStop().toCompletableFuture().thenApply(r -> switch (r) {
+                    case Nest.Done done -> Bodies.object().put("estop", n.view().estop().active() ? "clearing" : "clear");
+                    case Nest.Failed f -> throw new CommandHandler.CommandFailedException("device.refused", f.reason());
+                    default -> throw new IllegalStateException("an E-stop reset answered " + r);
+                });
+            }
+        }));
     }
 
     /** Name, scope, targets and deadline as fields; without parameters unless {@link #validate} says otherwise. */
@@ -176,6 +168,25 @@ final class StationCommands {
      * relay_start} (station, {@code waypoints: [[lat, lon], …]}, {@code altitude}, {@code speed},
      * {@code route}): continuous coverage of that loop; {@code relay_stop} (station).
      */
+    /**
+     * Runs {@code work} with the steps of {@code drone}'s {@code job} jobs (launch-drone-2-…)
+     * reported as the command's in_progress replies, step and percent, until it completes.
+     */
+    private static CompletableFuture<ObjectNode> withSteps(StationRuntime station, String job, String drone, CommandHandler.Progress p,
+                                                           Supplier<CompletableFuture<ObjectNode>> work) {
+        String prefix = job + "-" + drone + "-";
+        io.streetstation.agent.job.JobProgress.Watch w = station.jobProgress().watch(
+                plan -> plan.name().equals(job) && plan.id().startsWith(prefix), (plan, text, percent) -> p.step(text, percent));
+        CompletableFuture<ObjectNode> f;
+        try {
+            f = work.get();
+        } catch (RuntimeException e) {
+            w.close();
+            throw e;
+        }
+        return f.whenComplete((r, x) -> w.close());
+    }
+
     private static void registerFleet(CommandDispatcher d, StationRuntime station, Fleet fleet) {
         Set<String> drones = new java.util.LinkedHashSet<>();
         station.vehicles().stream().filter(v -> v.vehicle().kind() == StationConfig.VehicleKind.COPTER && v.vehicle().bay() > 0)
@@ -185,18 +196,20 @@ final class StationCommands {
         d.register(new Simple("launch", Scope.OPERATE, drones, Duration.ofMinutes(5)) {
             @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
-                p.step("launch queued: its job's steps go out as job events", 0);
-                return answer(fleet.launch(bays.get(c.target())), b -> b.put("bay", bays.get(c.target())));
+                p.step("launch queued", 0);
+                return withSteps(station, "launch", c.target(), p,
+                        () -> answer(fleet.launch(bays.get(c.target())), b -> b.put("bay", bays.get(c.target()))));
             }
         });
         d.register(new Simple("land", Scope.OPERATE, drones, station.config().operations().land().deadline()
                 .plus(Duration.ofMinutes(10))) {
             @Override
             public CompletableFuture<ObjectNode> run(Command c, Progress p) {
-                return answer(fleet.recall(c.target(), "central asked"), b -> { }).thenCompose(recalled -> {
-                    p.step("recalled: lands when the nest is free", 0);
-                    return answer(fleet.awaitDocked(c.target()), b -> b.put("bay", bays.get(c.target())));
-                });
+                return withSteps(station, "land", c.target(), p, () -> answer(fleet.recall(c.target(), "central asked"), b -> { })
+                        .thenCompose(recalled -> {
+                            p.step("recalled: lands when the nest is free", 0);
+                            return answer(fleet.awaitDocked(c.target()), b -> b.put("bay", bays.get(c.target())));
+                        }));
             }
         });
         d.register(new Simple("return_all", Scope.OPERATE, Set.of(Topics.STATION), Duration.ofSeconds(10)) {

@@ -9,6 +9,7 @@ import io.streetstation.agent.job.JobRunner;
 import io.streetstation.agent.job.Plan;
 import io.streetstation.agent.job.Step;
 import io.streetstation.agent.nest.Nest;
+import io.streetstation.agent.nest.NestView;
 import io.streetstation.agent.nest.Reason;
 import io.streetstation.agent.nest.RoofMachine;
 import io.streetstation.agent.nest.WeatherGate;
@@ -75,6 +76,7 @@ public final class StationRuntime implements AutoCloseable {
     private CommandDispatcher commands;
     private Uplink uplink;
     private Nest nest;
+    private final io.streetstation.agent.job.JobProgress jobProgress = new io.streetstation.agent.job.JobProgress();
     private JobRunner jobs;
     private io.streetstation.agent.ops.Fleet fleet;
     private io.streetstation.agent.journal.OperationsJournal journal;
@@ -150,6 +152,31 @@ public final class StationRuntime implements AutoCloseable {
                 () -> LOG.warn("no uplink configured: the station runs standalone, central sees nothing"));
     }
 
+    /** The board's GPIO input that is the station's own E-stop button (NC loop; active = pressed). */
+    static final String ESTOP_INPUT = "estop";
+
+    /**
+     * The board's E-stop input, if the station's {@code gpio} names one {@value #ESTOP_INPUT}, goes
+     * to the nest: pressed stops and latches everything, released leaves it latched until reset.
+     */
+    private void wireBoardEStop(Nest n) {
+        if (config.gpio().inputs().stream().noneMatch(i -> i.id().equals(ESTOP_INPUT))) {
+            LOG.warn("gpio: no input '{}': the board has no E-stop of its own (the nest controller's buttons still stop the nest)",
+                    ESTOP_INPUT);
+            return;
+        }
+        pins.onChange(c -> {
+            if (c.id().equals(ESTOP_INPUT)) {
+                n.boardEStop(c.active());
+            }
+        });
+        boolean pressed = pins.isActive(ESTOP_INPUT);
+        if (pressed) {
+            n.boardEStop(true);
+        }
+        LOG.info("gpio: input '{}' is the board's E-stop ({})", ESTOP_INPUT, pressed ? "PRESSED at start" : "released");
+    }
+
     /**
      * The nest's actor on its own thread, fed by the controller named {@code nest} on a frame bus
      * (none configured: no nest, its commands are not offered).
@@ -186,6 +213,16 @@ public final class StationRuntime implements AutoCloseable {
                     }
 
                     @Override
+                    public void estopChanged(NestView.EStop estop) {
+                        StationReporter r = reporter;
+                        if (r != null) {
+                            r.nestEvent(estop.active() ? "estop.active" : "estop.clear", estop.active()
+                                    ? "E-stop in force (" + estop.source() + "): nothing moves until it is reset"
+                                    : "E-stop cleared");
+                        }
+                    }
+
+                    @Override
                     public void alarm(String text) {
                         StationReporter r = reporter;
                         if (r != null) {
@@ -197,6 +234,7 @@ public final class StationRuntime implements AutoCloseable {
                 controller.attach(n, clock);
                 started.push(controller);
                 nest = n;
+                wireBoardEStop(n);
                 java.util.concurrent.ExecutorService jobThread = java.util.concurrent.Executors.newSingleThreadExecutor(
                         r -> Thread.ofPlatform().name("jobs").daemon().unstarted(r));
                 started.push(jobThread::shutdown);
@@ -231,8 +269,9 @@ public final class StationRuntime implements AutoCloseable {
                         }
                     }
                 };
-                jobs = new JobRunner(clock, journalListener == null ? reports
-                        : io.streetstation.agent.job.Listeners.both(journalListener, reports), jobThread);
+                JobRunner.Listener toCentral = io.streetstation.agent.job.Listeners.both(reports, jobProgress);
+                jobs = new JobRunner(clock, journalListener == null ? toCentral
+                        : io.streetstation.agent.job.Listeners.both(journalListener, toCentral), jobThread);
                 LOG.info("nest: controller {} on bus {}; weather, launch and roof limits from operations", d.name(), bus.name());
                 return;
             }
@@ -429,6 +468,11 @@ public final class StationRuntime implements AutoCloseable {
     /** The job runner, if a nest controller is configured (jobs need the nest). */
     public Optional<JobRunner> jobs() {
         return Optional.ofNullable(jobs);
+    }
+
+    /** The running jobs' steps, for a command that wants to report them as its progress. */
+    public io.streetstation.agent.job.JobProgress jobProgress() {
+        return jobProgress;
     }
 
     /** The nest's actor, if a nest controller is configured. */

@@ -97,6 +97,34 @@ public final class FakeNestController implements Nest.Controller {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** E-stop commands the fake took: TRIGGER, RESET. */
+    public final List<String> estopCommands = new ArrayList<>();
+    /** One of the controller's own buttons is held: it refuses a reset. */
+    public boolean buttonHeld;
+    /** The controller does not take an E-stop trigger (no ACK). */
+    public boolean triggerLost;
+
+    @Override
+    public CompletionStage<Void> estop() {
+        estopCommands.add("TRIGGER");
+        if (triggerLost) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no ACK after 3 attempts"));
+        }
+        direction = 0;
+        nest.estopReported(true, "agent");
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> estopReset() {
+        estopCommands.add("RESET");
+        if (buttonHeld) {
+            return CompletableFuture.failedFuture(new IllegalStateException("E-stop button still pressed"));
+        }
+        nest.estopReported(false, "");
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public void requestStatus() {
         statusRequests++;

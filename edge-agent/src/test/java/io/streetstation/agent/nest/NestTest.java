@@ -104,6 +104,121 @@ class NestTest {
     }
 
     @Test
+    void theBoardsEStop_duringOpening_stopsTheRoof_latchesTheController_andHoldsAfterTheRelease() {
+        List<NestView.EStop> seen = listenToEStop();
+        CompletableFuture<Nest.Result> open = nest.openRoof(p -> { }).toCompletableFuture();
+        clock.advance(Duration.ofSeconds(9));
+
+        nest.boardEStop(true);
+
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.OPEN, Nest.RoofMotion.STOP);
+        assertThat(roof.estopCommands).containsExactly("TRIGGER");
+        assertThat(open.join()).isInstanceOfSatisfying(Nest.Failed.class, f -> assertThat(f.reason())
+                .contains("E-stop (board button)"));
+        assertThat(nest.view().estop()).isEqualTo(new NestView.EStop(true, "board button and agent"));
+
+        nest.boardEStop(false);
+        nest.estopReported(false, "");   // even were the controller to forget its latch, the board's holds
+        assertThat(nest.view().estop()).isEqualTo(new NestView.EStop(true, "board button"));
+        assertThat(nest.openRoof(p -> { }).toCompletableFuture().join()).isInstanceOfSatisfying(Nest.Refused.class,
+                r -> assertThat(r.refusals()).extracting(Refusal::code).containsExactly("estop.active"));
+        nest.bayReported(BayView.docked(1, 90));
+        assertThat(nest.bay(1, Nest.BayAction.CENTRING_RELEASE, BARS).toCompletableFuture().join())
+                .isInstanceOfSatisfying(Nest.Refused.class, r -> assertThat(r.refusals()).extracting(Refusal::code)
+                        .containsExactly("estop.active"));
+        assertThat(roof.bayCommands).isEmpty();
+        assertThat(roof.sent).containsExactly(Nest.RoofMotion.OPEN, Nest.RoofMotion.STOP);
+
+        assertThat(nest.resetEStop().toCompletableFuture().join()).isInstanceOf(Nest.Done.class);
+
+        assertThat(roof.estopCommands).containsExactly("TRIGGER", "RESET");
+        assertThat(nest.view().estop()).isEqualTo(NestView.EStop.CLEAR);
+        assertThat(seen).containsExactly(new NestView.EStop(true, "board button"),
+                new NestView.EStop(true, "board button and agent"), new NestView.EStop(true, "board button"),
+                NestView.EStop.CLEAR);
+        assertThat(nest.openRoof(p -> { }).toCompletableFuture()).isNotDone();
+        assertThat(roof.sent).endsWith(Nest.RoofMotion.OPEN);
+    }
+
+    @Test
+    void aReset_whileTheBoardsButtonIsHeld_isRefused_andNotSentToTheController() {
+        nest.boardEStop(true);
+
+        assertThat(nest.resetEStop().toCompletableFuture().join()).isEqualTo(new Nest.Failed(BoardEStop.STILL_PRESSED));
+
+        assertThat(roof.estopCommands).containsExactly("TRIGGER");
+        assertThat(nest.view().estop().active()).isTrue();
+    }
+
+    @Test
+    void aReset_theControllerRefuses_leavesTheBoardsLatch() {
+        nest.boardEStop(true);
+        nest.boardEStop(false);
+        roof.buttonHeld = true;
+
+        Nest.Result r = nest.resetEStop().toCompletableFuture().join();
+
+        assertThat(r).isInstanceOfSatisfying(Nest.Failed.class, f -> assertThat(f.reason())
+                .contains("refused the E-stop reset", "button still pressed"));
+        assertThat(nest.view().estop()).isEqualTo(new NestView.EStop(true, "board button and agent"));
+    }
+
+    @Test
+    void aControllerBackOnline_isLatchedAgain_whileTheBoardsEStopHolds() {
+        nest.boardEStop(true);
+        nest.boardEStop(false);
+        nest.controllerOnline(false);
+        nest.controllerOnline(true);
+
+        assertThat(roof.estopCommands).containsExactly("TRIGGER", "TRIGGER");
+    }
+
+    @Test
+    void aTriggerTheControllerDoesNotTake_raisesAnAlarm_andTheAgentStillHoldsEverything() {
+        roof.triggerLost = true;
+
+        nest.boardEStop(true);
+
+        assertThat(alarms).anySatisfy(a -> assertThat(a).contains("did not take the board's E-stop", "no ACK"));
+        assertThat(nest.view().estop()).isEqualTo(new NestView.EStop(true, "board button"));
+        assertThat(nest.openRoof(p -> { }).toCompletableFuture().join()).isInstanceOf(Nest.Refused.class);
+    }
+
+    @Test
+    void aBouncingInput_andASecondPress_triggerOnlyOnPressesFromRest() {
+        nest.boardEStop(false);   // released while clear: nothing
+        assertThat(roof.estopCommands).isEmpty();
+        nest.boardEStop(true);
+        nest.boardEStop(true);    // held: nothing new
+        nest.boardEStop(false);
+        nest.boardEStop(true);    // pressed again while latched: the controller is told again
+
+        assertThat(roof.estopCommands).containsExactly("TRIGGER", "TRIGGER");
+        assertThat(nest.view().estop().active()).isTrue();
+    }
+
+    private List<NestView.EStop> listenToEStop() {
+        List<NestView.EStop> seen = new ArrayList<>();
+        nest.close();
+        nest = new Nest(OperationsSettings.defaults(), roof, clock, new Nest.Listener() {
+            @Override
+            public void estopChanged(NestView.EStop estop) {
+                seen.add(estop);
+            }
+
+            @Override
+            public void alarm(String text) {
+                alarms.add(text);
+            }
+        }, Runnable::run);
+        roof.attach(nest);
+        nest.controllerOnline(true);
+        nest.weatherReported(new WeatherReading(3, 5, 0, 15, T0));
+        roof.report();
+        return seen;
+    }
+
+    @Test
     void closeWithADroneInTheCorridor_isRefused() {
         openFully();
         nest.corridor(Optional.of("drone-2"));

@@ -103,9 +103,11 @@ public final class Pi4jDigitalPins implements DigitalPins {
                     .debounce(in.debounce().toNanos() / 1_000L)
                     .provider(inProvider)
                     .build());
-            if (pin instanceof MockDigitalInput mock && in.pull() == Pull.UP) {
-                // a real pin with a pull-up idles high; Pi4J's mock starts low regardless
-                mock.mockState(DigitalState.HIGH);
+            if (pin instanceof MockDigitalInput mock) {
+                // the mock is a wired board at rest: every input inactive (the E-stop's NC loop closed, doors shut, no
+                // rain), whatever its polarity; Pi4J's mock would start low regardless. On the board a cut E-stop
+                // loop reads pressed through its pull-up; here a scenario drives that (MockPinDriver)
+                mock.mockState(level(in.polarity().highFor(false)));
             }
             pin.addListener(event -> fire(in, event.state()));
             inputs.put(in.id(), new Input(in, pin));

@@ -36,9 +36,14 @@ class Pi4jDigitalPinsTest {
     }
 
     @Test
-    void failSafeEstop_withTheLoopOpen_readsPressed() {
-        // NC loop to ground + pull-up: nothing wired (or a cut wire) idles high = pressed
+    void mockInputs_startAtRest_likeAWiredBoard_andAnOpenEStopLoopReadsPressed() {
         Pi4jDigitalPins p = mockPins();
+        assertThat(p.isActive("estop")).as("NC loop closed: released").isFalse();
+        assertThat(p.isActive("door-front")).as("active-low door switch at rest").isFalse();
+
+        // NC loop to ground + pull-up: a pressed button (or a cut wire) lets the pin go high = pressed
+        assertThat(Polarity.ACTIVE_HIGH.activeAt(true)).isTrue();
+        p.mockDriver().orElseThrow().drive("estop", true);
         assertThat(p.isActive("estop")).isTrue();
     }
 
@@ -49,13 +54,13 @@ class Pi4jDigitalPinsTest {
         p.onChange(seen::add);
         MockPinDriver driver = p.mockDriver().orElseThrow();
 
-        driver.drive("estop", false);   // loop closed: released
         driver.drive("estop", true);    // pressed
-        driver.drive("estop", false);   // released again
+        driver.drive("estop", false);   // released
+        driver.drive("estop", true);    // pressed again
 
         assertThat(seen).extracting(InputChange::id, InputChange::active)
-                .containsExactly(tuple("estop", false), tuple("estop", true), tuple("estop", false));
-        assertThat(p.isActive("estop")).isFalse();
+                .containsExactly(tuple("estop", true), tuple("estop", false), tuple("estop", true));
+        assertThat(p.isActive("estop")).isTrue();
     }
 
     @Test
@@ -122,7 +127,7 @@ class Pi4jDigitalPinsTest {
         });
         p.onChange(seen::add);
 
-        p.mockDriver().orElseThrow().drive("estop", false);
+        p.mockDriver().orElseThrow().drive("estop", true);
 
         assertThat(seen).hasSize(1);
     }

@@ -24,11 +24,12 @@ public record FaultCommand(String text, Consumer<Faults> action) {
             "charger-fault <bay>            the bay's charger trips",
             "bay-disagree <bay> on|off      the bay's two presence sensors disagree",
             "estop on|off                   the nest's E-stop pressed / released",
+            "board-estop on|off             the E-stop on the agent's board pressed / released",
             "unplug <port> | replug <port>  a device's cable (drone-1, rs485, rover, ...)",
             "noise <port> <drop %> <corrupt %>  line noise on what the port's devices send (0 0 ends it)",
             "gps-loss <bay> on|off          the bay's drone loses its GPS fix",
             "battery-sag <bay> <points>     the bay's drone pack drops at once",
-            "landing-miss <bay>             the bay's drone misses its next landing",
+            "landing-miss <bay> [times]     the bay's drone misses its next landing (or the next times)",
             "obstacle on|off                something blocks the patrol robot",
             "lock-fault <slot> <why>|off    a rack slot's lock jams / is repaired");
 
@@ -70,6 +71,11 @@ public record FaultCommand(String text, Consumer<Faults> action) {
                 boolean on = onOff(w[1]);
                 yield f -> f.estop(on);
             }
+            case "board-estop" -> {
+                args(w, 1, "board-estop on|off");
+                boolean on = onOff(w[1]);
+                yield f -> f.boardEStop(on);
+            }
             case "unplug", "replug" -> {
                 args(w, 1, cmd + " <port>");
                 String port = w[1];
@@ -98,9 +104,12 @@ public record FaultCommand(String text, Consumer<Faults> action) {
                 yield f -> f.batterySag(bay, points);
             }
             case "landing-miss" -> {
-                args(w, 1, "landing-miss <bay>");
+                if (w.length != 2 && w.length != 3) {
+                    throw new IllegalArgumentException("usage: landing-miss <bay> [times]");
+                }
                 int bay = bay(w[1]);
-                yield f -> f.landingMiss(bay);
+                int times = w.length == 3 ? whole(w[2], "times", 0, 5) : 1;
+                yield f -> f.landingMiss(bay, times);
             }
             case "obstacle" -> {
                 args(w, 1, "obstacle on|off");

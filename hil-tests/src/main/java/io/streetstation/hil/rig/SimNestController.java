@@ -13,6 +13,7 @@ import io.streetstation.bridge.frame.msg.DeviceEvent;
 import io.streetstation.bridge.frame.msg.DeviceKind;
 import io.streetstation.bridge.frame.msg.EStopReset;
 import io.streetstation.bridge.frame.msg.EStopState;
+import io.streetstation.bridge.frame.msg.EStopTrigger;
 import io.streetstation.bridge.frame.msg.FirmwareVersion;
 import io.streetstation.bridge.frame.msg.LightColour;
 import io.streetstation.bridge.frame.msg.LightPattern;
@@ -76,6 +77,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
     private final List<StationClock.Timer> timers = new ArrayList<>();
     private boolean estopPressed;
     private boolean estopLatched;
+    private EStopState.Source estopSource = EStopState.Source.NONE;
     private LightColour light = LightColour.GREEN;
     private LightPattern lightPattern = LightPattern.STEADY;
     private ClimateMode climateMode = ClimateMode.AUTO;
@@ -137,7 +139,18 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         return switch (m) {
             case RoofCommand c -> roofCommand(c);
             case BayCommand c -> bayCommand(c);
+            case EStopTrigger t -> {
+                commands.add("estop trigger");
+                if (!estopLatched) {
+                    estopLatched = true;
+                    estopSource = EStopState.Source.AGENT;
+                    roof.stop();
+                    LOG.info("nest: E-stop latched by the agent");
+                }
+                yield Verdict.ACCEPTED;
+            }
             case EStopReset r -> {
+                commands.add("estop reset");
                 if (estopPressed) {
                     yield Verdict.refused("E-stop button still pressed");
                 }
@@ -252,8 +265,8 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
                 out.add(weatherReading());
             }
             if (ticks % 50 == 7) {
-                out.add(new EStopState(estopPressed, estopLatched, estopPressed || estopLatched
-                        ? EStopState.Source.LOCAL_BUTTON : EStopState.Source.NONE));
+                out.add(new EStopState(estopPressed, estopLatched, estopPressed ? EStopState.Source.LOCAL_BUTTON
+                        : estopLatched ? estopSource : EStopState.Source.NONE));
                 out.add(new TowerLightState(light, lightPattern));
             }
             if (ticks % 100 == 9) {
@@ -332,6 +345,7 @@ public final class SimNestController implements MessageHandler, AutoCloseable {
         estopPressed = pressed;
         if (pressed) {
             estopLatched = true;
+            estopSource = EStopState.Source.LOCAL_BUTTON;
             roof.stop();
             LOG.info("nest: E-stop pressed");
         }

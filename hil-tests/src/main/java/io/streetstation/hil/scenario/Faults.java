@@ -34,6 +34,12 @@ public interface Faults {
     /** The nest's E-stop button is pressed (latches) or released (reset is still needed). */
     void estop(boolean pressed);
 
+    /**
+     * The E-stop wired to the agent's board (GPIO input {@code estop}) is pressed or released;
+     * needs the mock pin provider.
+     */
+    void boardEStop(boolean pressed);
+
     /** Rain at {@code mmPerHour} for {@code duration} of station time. */
     void rain(double mmPerHour, Duration duration);
 
@@ -46,8 +52,8 @@ public interface Faults {
     /** The pack of the drone of {@code bay} drops by {@code points} percent at once. */
     void batterySag(int bay, double points);
 
-    /** The next precision landing of the drone of {@code bay} misses the bay. */
-    void landingMiss(int bay);
+    /** The next {@code times} precision landings of the drone of {@code bay} miss the bay (0 ends it). */
+    void landingMiss(int bay, int times);
 
     /** Something stands in the patrol robot's way (it stops until the path clears). */
     void roverObstacle(boolean blocked);

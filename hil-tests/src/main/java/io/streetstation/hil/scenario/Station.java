@@ -56,7 +56,7 @@ public final class Station implements AutoCloseable {
         this.keys = keys;
         this.agent = agent;
         this.timeline = new Timeline(() -> this.agent, clock);
-        this.faults = new RigFaults(rigFile, rig);
+        this.faults = new RigFaults(rigFile, rig, this::agent);
         this.brokerUrl = brokerUrl;
         this.central = central;
         central.addListener(timeline::mqtt);
@@ -345,7 +345,7 @@ public final class Station implements AutoCloseable {
     }
 
     /** Faults on the rig: simulated devices take them all, physical ones none. */
-    private record RigFaults(RigFile file, VirtualRig rig) implements Faults {
+    private record RigFaults(RigFile file, VirtualRig rig, java.util.function.Supplier<StationRuntime> agent) implements Faults {
 
         private SimNestController nest() {
             SimNestController n = rig.nest();
@@ -406,6 +406,13 @@ public final class Station implements AutoCloseable {
         }
 
         @Override
+        public void boardEStop(boolean pressed) {
+            agent.get().pins().mockDriver().orElseThrow(() -> new UnsupportedOperationException("the board's pins are "
+                    + agent.get().pins().provider() + " on rig " + file.source() + ": press the E-stop by hand"))
+                    .drive("estop", pressed);
+        }
+
+        @Override
         public void rain(double mmPerHour, Duration duration) {
             nest().rain(mmPerHour, duration);
         }
@@ -435,8 +442,8 @@ public final class Station implements AutoCloseable {
         }
 
         @Override
-        public void landingMiss(int bay) {
-            copter(bay).landingMiss(true);
+        public void landingMiss(int bay, int times) {
+            copter(bay).landingMisses(times);
         }
 
         @Override

@@ -34,16 +34,18 @@ class FaultCommandTest {
         assertThat(run("charger-fault 3")).containsExactly("chargerFault[3, injected from the demo]");
         assertThat(run("bay-disagree 2 off")).containsExactly("baySensorDisagreement[2, false]");
         assertThat(run("ESTOP on")).containsExactly("estop[true]");
+        assertThat(run("board-estop off")).containsExactly("boardEStop[false]");
         assertThat(run("unplug drone-1")).containsExactly("unplug[drone-1]");
         assertThat(run("replug rs485")).containsExactly("replug[rs485]");
         assertThat(run("gps-loss 1 on")).containsExactly("gpsLoss[1, true]");
         assertThat(run("battery-sag 4 20")).containsExactly("batterySag[4, 20.0]");
-        assertThat(run("landing-miss 2")).containsExactly("landingMiss[2]");
+        assertThat(run("landing-miss 2")).containsExactly("landingMiss[2, 1]");
+        assertThat(run("landing-miss 2 3")).containsExactly("landingMiss[2, 3]");
         assertThat(run("obstacle on")).containsExactly("roverObstacle[true]");
         assertThat(run("lock-fault 3 bolt jammed")).containsExactly("rackLockFault[3, bolt jammed]");
         assertThat(run("lock-fault 3 off")).containsExactly("rackLockFault[3, null]");
         assertThat(run("noise rs485 5 2")).containsExactly("lineNoise[rs485, 0.05, 0.02]");
-        assertThat(FaultCommand.USAGE).hasSize(13);
+        assertThat(FaultCommand.USAGE).hasSize(14);
     }
 
     @ParameterizedTest
@@ -57,8 +59,10 @@ class FaultCommandTest {
             "charger-fault 5       | bay: 5 is outside 1..4",
             "charger-fault 1.5     | bay: '1.5' is not a whole number",
             "estop maybe           | 'maybe': expected on or off",
+            "board-estop           | usage: board-estop on|off",
             "lock-fault 40 jammed  | slot: 40 is outside 1..32",
             "lock-fault 3          | usage: lock-fault",
+            "landing-miss 2 9      | times: 9 is outside 0..5",
             "noise rs485 60 50     | must not exceed 100"})
     void badCommands_areRefusedWithTheReason(String line, String reason) {
         assertThatThrownBy(() -> FaultCommand.parse(line)).isInstanceOf(IllegalArgumentException.class)

@@ -50,6 +50,10 @@ class LaunchScenario {
         assertThat(steps.getFirst()).isEqualTo("check launch conditions");
         assertThat(steps.subList(4, 6)).containsExactly("take off", "leave the corridor");
         assertThat(jobEvents(central, "job.succeeded")).hasSize(1);
+        List<JsonNode> progress = central.replies(c).stream().filter(r -> r.path("state").asText().equals("in_progress")).toList();
+        assertThat(progress).extracting(r -> r.path("step").asText()).as("the job's steps as the command's progress")
+                .contains("launch queued", "open roof: started", "open roof: done", "take off: done", "leave the corridor: done");
+        assertThat(progress).extracting(r -> r.path("percent").asInt()).isSorted().last().isEqualTo(100);
         central.assertContractKept();
     }
 

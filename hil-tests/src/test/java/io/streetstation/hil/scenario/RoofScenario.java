@@ -16,7 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * goes through the agent's nest actor (roof machine, interlocks) to the simulated controller and
  * back, with progress and the roof's state changes as events; an E-stop during roof motion stops
  * the motor at once and refuses motion until reset; a stall faults the roof until a technician
- * resets controller and agent. Needs the virtual rig (it presses the E-stop, blocks the roof).
+ * resets controller and agent; the E-stop on the agent's own board (a GPIO input) does the same
+ * through the agent, which latches the controller too. Needs the virtual rig (it presses the
+ * E-stops, blocks the roof).
  */
 @ExtendWith(StationExtension.class)
 @MaxSpeed(10)   // command deadlines of 5 s: 0.5 s of real time at ×10
@@ -90,6 +92,45 @@ class RoofScenario {
         JsonNode closedAfter = run(station, central, "roof_close", Scope.OPERATE);
         assertThat(closedAfter.path("state").asText()).as(closedAfter.toString()).isEqualTo("succeeded");
         assertThat(station.rig().nest().roofPhase()).isEqualTo(RoofModel.State.CLOSED);
+        central.assertContractKept();
+    }
+
+    @Test
+    void theBoardsEStop_duringOpening_stopsTheRoof_latchesTheController_andHoldsUntilReleasedAndReset(Station station) {
+        Central central = ready(station);
+        String open = central.send(station.keys().signOperate(central.command("nest", "roof_open")));
+        station.await("the roof opening", Duration.ofSeconds(30),
+                () -> station.rig().nest().roofPhase() == RoofModel.State.OPENING && station.rig().nest().roofPosition() > 20);
+
+        station.faults().boardEStop(true);
+
+        JsonNode stopped = central.terminal(open, "roof_open");
+        assertThat(stopped.path("state").asText()).as(stopped.toString()).isEqualTo("failed");
+        assertThat(stopped.path("reason").asText()).contains("E-stop (board button)");
+        assertThat(station.rig().nest().commands()).contains("estop trigger");
+        station.await("the controller latched by the agent", Duration.ofSeconds(30), () -> station.agent().nest()
+                .orElseThrow().view().estop().source().equals("board button and agent"));
+        assertThat(station.rig().nest().roofPhase()).isEqualTo(RoofModel.State.STOPPED);
+        double where = station.rig().nest().roofPosition();
+
+        JsonNode held = run(station, central, "estop_reset", Scope.MAINTENANCE);
+        assertThat(held.path("state").asText()).as(held.toString()).isEqualTo("failed");
+        assertThat(held.path("reason").asText()).contains("still pressed");
+        assertThat(station.rig().nest().commands()).as("a reset under a held button never reaches the controller")
+                .doesNotContain("estop reset");
+
+        station.faults().boardEStop(false);
+        JsonNode refused = run(station, central, "roof_close", Scope.OPERATE);
+        assertThat(refused.path("reason").asText()).as("released, still latched").contains("estop.active");
+        assertThat(station.rig().nest().roofPosition()).as("nothing moved").isEqualTo(where);
+
+        assertThat(run(station, central, "estop_reset", Scope.MAINTENANCE).path("state").asText()).isEqualTo("succeeded");
+        station.await("the E-stop clear in the nest's view", Duration.ofSeconds(30),
+                () -> !station.agent().nest().orElseThrow().view().estop().active());
+        JsonNode closed = run(station, central, "roof_close", Scope.OPERATE);
+        assertThat(closed.path("state").asText()).as(closed.toString()).isEqualTo("succeeded");
+        station.await("the E-stop's coming and going as nest events", Duration.ofSeconds(30), () -> nestEventCodes(central)
+                .containsAll(List.of("estop.active", "estop.clear")));
         central.assertContractKept();
     }
 

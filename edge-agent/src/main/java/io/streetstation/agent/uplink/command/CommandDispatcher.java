@@ -174,7 +174,9 @@ public final class CommandDispatcher implements AutoCloseable {
         try {
             done = h.run(c, (step, percent) -> thread.execute(() -> {
                 journal.record(c.id(), "in_progress", null, null);
-                reply(c, "in_progress", null, step, Math.max(0, Math.min(100, percent)), null, false);
+                // the contract keeps a step to 60 characters: a longer one is cut, never refused
+                reply(c, "in_progress", null, step.length() > 60 ? step.substring(0, 59) + "…" : step,
+                        Math.max(0, Math.min(100, percent)), null, false);
             }));
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);

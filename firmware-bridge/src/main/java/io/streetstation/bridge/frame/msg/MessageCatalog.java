@@ -20,7 +20,7 @@ public final class MessageCatalog {
     private static final MessageCatalog STANDARD = new MessageCatalog(List.of(
             Hello.TYPE, HelloAck.TYPE, StatusRequest.TYPE, DeviceEvent.TYPE,
             RoofCommand.TYPE, RoofState.TYPE, BayCommand.TYPE, BayState.TYPE, Weather.TYPE,
-            ClimateState.TYPE, ClimateSetMode.TYPE, EStopState.TYPE, EStopReset.TYPE,
+            ClimateState.TYPE, ClimateSetMode.TYPE, EStopState.TYPE, EStopReset.TYPE, EStopTrigger.TYPE,
             TowerLightCommand.TYPE, TowerLightState.TYPE, PowerState.TYPE,
             RackSlotState.TYPE, RackLockCommand.TYPE,
             CaptureRecord.TYPE, ImageChunk.TYPE, ImageRequest.TYPE));

@@ -8,7 +8,7 @@ package io.streetstation.bridge.frame.msg;
 public sealed interface StationMessage
         permits Hello, HelloAck, StatusRequest, DeviceEvent,
                 RoofCommand, RoofState, BayCommand, BayState, Weather, ClimateState,
-                ClimateSetMode, EStopState, EStopReset, TowerLightCommand, TowerLightState,
+                ClimateSetMode, EStopState, EStopReset, EStopTrigger, TowerLightCommand, TowerLightState,
                 PowerState, RackSlotState, RackLockCommand, CaptureRecord, ImageChunk, ImageRequest {
 
     /** The catalogue entry of this message. */

@@ -110,6 +110,7 @@ class MessageCatalogGoldenTest {
                         0x01,                   // latched
                         0x01)),                 // source LOCAL_BUTTON
                 new Golden(new EStopReset(), bytes()), // no payload
+                new Golden(new EStopTrigger(), bytes()), // no payload
                 new Golden(new TowerLightCommand(LightColour.AMBER, LightPattern.FLASHING), bytes(
                         0x02,                   // colour AMBER
                         0x01)),                 // pattern FLASHING
@@ -201,7 +202,7 @@ class MessageCatalogGoldenTest {
                 .containsExactly("0001 HELLO", "0002 HELLO_ACK", "0003 STATUS_REQUEST", "0004 DEVICE_EVENT",
                         "0100 ROOF_COMMAND", "0101 ROOF_STATE", "0110 BAY_COMMAND", "0111 BAY_STATE",
                         "0120 WEATHER", "0130 CLIMATE_STATE", "0131 CLIMATE_SET_MODE",
-                        "0140 ESTOP_STATE", "0141 ESTOP_RESET", "0150 TOWER_LIGHT_COMMAND",
+                        "0140 ESTOP_STATE", "0141 ESTOP_RESET", "0142 ESTOP_TRIGGER", "0150 TOWER_LIGHT_COMMAND",
                         "0151 TOWER_LIGHT_STATE", "0160 POWER_STATE", "0200 RACK_SLOT_STATE",
                         "0201 RACK_LOCK_COMMAND", "0300 CAPTURE_RECORD", "0301 IMAGE_CHUNK",
                         "0302 IMAGE_REQUEST");

@@ -40,7 +40,7 @@ class MessageRoundTripProperties {
         return Arbitraries.oneOf(List.of(
                 hello(), helloAck(), statusRequest(), deviceEvent(), roofCommand(), roofState(),
                 bayCommand(), bayState(), weather(), climateState(), climateSetMode(), eStopState(),
-                Arbitraries.just(new EStopReset()), towerCommand(), towerState(), powerState(),
+                Arbitraries.just(new EStopReset()), Arbitraries.just(new EStopTrigger()), towerCommand(), towerState(), powerState(),
                 rackSlotState(), rackLock(), captureRecord(), imageChunk(), imageRequest()));
     }
 

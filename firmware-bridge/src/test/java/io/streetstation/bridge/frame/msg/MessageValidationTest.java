@@ -52,6 +52,7 @@ class MessageValidationTest {
     void trailingBytes_areRejected() {
         assertBad(RoofCommand.TYPE, bytes(0x01, 0x00), "1 trailing bytes");
         assertBad(EStopReset.TYPE, bytes(0x00), "trailing");
+        assertBad(EStopTrigger.TYPE, bytes(0x00), "trailing");
     }
 
     @Test
