@@ -63,17 +63,44 @@ public final class MavlinkDrone implements DronePort {
         return vehicle.name();
     }
 
+    /** How long a pre-flight waits for battery and GPS reports newer than the heartbeat awaited (sent at 1–2 Hz). */
+    static final Duration FRESH_REPORTS_WITHIN = Duration.ofSeconds(5);
+
+    /** When the last {@link #awaitHeartbeat} began: reports from before it describe the drone before its power cycle. */
+    private volatile Instant awaitedSince;
+
     @Override
     public CompletionStage<Void> awaitHeartbeat(Duration within) {
         Instant since = clock.now();   // a heartbeat from before (a drone just powered off still looks online for seconds) does not count
+        awaitedSince = since;
         Instant giveUp = since.plus(within);
         return until(() -> vehicle.health().status() == DeviceHealth.Status.ONLINE && vehicle.lastHeartbeat() != null
                         && vehicle.lastHeartbeat().isAfter(since), giveUp,
                 () -> name() + ": no heartbeat within " + within.toSeconds() + " s of power on");
     }
 
+    /**
+     * The checks on reports heard since the last {@link #awaitHeartbeat}: a battery level cached
+     * from before a power cycle (the 29 % it landed with, before the bay charged it) is not this
+     * drone's battery now. Waits up to {@link #FRESH_REPORTS_WITHIN} for them.
+     */
     @Override
     public CompletionStage<Void> preflight(int batteryFloorPercent) {
+        Instant since = awaitedSince;
+        if (since == null) {
+            return check(batteryFloorPercent);
+        }
+        return until(() -> after(vehicle.lastBatteryReport(), since) && after(vehicle.lastGpsReport(), since),
+                clock.now().plus(FRESH_REPORTS_WITHIN), () -> name() + " pre-flight: no battery and GPS report within "
+                        + FRESH_REPORTS_WITHIN.toSeconds() + " s of its heartbeat")
+                .thenCompose(x -> check(batteryFloorPercent));
+    }
+
+    private static boolean after(Instant heard, Instant since) {
+        return heard != null && heard.isAfter(since);
+    }
+
+    private CompletionStage<Void> check(int batteryFloorPercent) {
         VehicleTelemetry t = vehicle.telemetry();
         List<String> wrong = new ArrayList<>();
         if (vehicle.health().status() != DeviceHealth.Status.ONLINE) {

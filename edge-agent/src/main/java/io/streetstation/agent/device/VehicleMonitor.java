@@ -38,6 +38,8 @@ public final class VehicleMonitor {
     private final ComponentId autopilot;
     private final AtomicReference<VehicleTelemetry> telemetry = new AtomicReference<>(VehicleTelemetry.none());
     private final AtomicReference<Instant> lastHeartbeat = new AtomicReference<>();
+    private final AtomicReference<Instant> lastBattery = new AtomicReference<>();
+    private final AtomicReference<Instant> lastGps = new AtomicReference<>();
 
     public VehicleMonitor(StationConfig.Vehicle vehicle, Link link, MavlinkEndpoint endpoint, StationClock clock) {
         this.vehicle = vehicle;
@@ -46,10 +48,10 @@ public final class VehicleMonitor {
         this.clock = clock;
         this.autopilot = new ComponentId(vehicle.systemId(), 1);
         endpoint.subscribe(Heartbeat.class, this::onHeartbeat);
-        endpoint.subscribe(SysStatus.class, m -> ifOurs(m, t -> with(t, m.payload())));
+        endpoint.subscribe(SysStatus.class, m -> ifOurs(m, t -> with(t, m.payload()), lastBattery));
         endpoint.subscribe(GlobalPositionInt.class, m -> ifOurs(m, t -> with(t, m.payload())));
-        endpoint.subscribe(BatteryStatus.class, m -> ifOurs(m, t -> with(t, m.payload())));
-        endpoint.subscribe(GpsRawInt.class, m -> ifOurs(m, t -> with(t, m.payload())));
+        endpoint.subscribe(BatteryStatus.class, m -> ifOurs(m, t -> with(t, m.payload()), lastBattery));
+        endpoint.subscribe(GpsRawInt.class, m -> ifOurs(m, t -> with(t, m.payload()), lastGps));
         endpoint.subscribe(VfrHud.class, m -> ifOurs(m, t -> with(t, m.payload())));
         endpoint.subscribe(MissionCurrent.class, m -> ifOurs(m, t -> with(t, m.payload())));
         endpoint.peers().addListener(c -> {
@@ -116,6 +118,26 @@ public final class VehicleMonitor {
         if (m.systemId() == vehicle.systemId() && m.componentId() == 1) {
             telemetry.updateAndGet(update);
         }
+    }
+
+    private void ifOurs(InboundMessage<?> m, UnaryOperator<VehicleTelemetry> update, AtomicReference<Instant> heard) {
+        if (m.systemId() == vehicle.systemId() && m.componentId() == 1) {
+            telemetry.updateAndGet(update);
+            heard.set(clock.now());
+        }
+    }
+
+    /**
+     * When the autopilot last reported its battery (SYS_STATUS or BATTERY_STATUS) and its GPS
+     * (GPS_RAW_INT), station time; null before the first. The telemetry keeps a value until a new
+     * one comes: after a power cycle, only a report heard since says what the drone has now.
+     */
+    public Instant lastBatteryReport() {
+        return lastBattery.get();
+    }
+
+    public Instant lastGpsReport() {
+        return lastGps.get();
     }
 
     private VehicleTelemetry with(VehicleTelemetry t, Object p) {

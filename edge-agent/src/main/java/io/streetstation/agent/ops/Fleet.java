@@ -9,6 +9,7 @@ import io.streetstation.agent.mission.GeoPoint;
 import io.streetstation.agent.nest.BayView;
 import io.streetstation.agent.nest.Nest;
 import io.streetstation.agent.nest.NestView;
+import io.streetstation.agent.nest.RoofMachine;
 import io.streetstation.agent.nest.WeatherGate;
 import io.streetstation.agent.ops.SortieMachine.*;
 import io.streetstation.bridge.time.StationClock;
@@ -169,6 +170,8 @@ public final class Fleet implements Relays, AutoCloseable {
         final List<CompletableFuture<Answer>> dockWaiters = new ArrayList<>();
         int linkDownTicks;
         int bayOccupiedTicks;
+        /** Recalled, its landing stopped by the nest before it came down: lands once the nest lets it in. */
+        boolean landDeferred;
         /** Battery samples for the drain: the first in this flight, and when. */
         double firstBattery = Double.NaN;
         Instant firstAt;
@@ -477,6 +480,9 @@ public final class Fleet implements Relays, AutoCloseable {
         Transition t = SortieMachine.on(from, event);
         if (t instanceof Moved m) {
             e.state = m.next();
+            if (!(m.next() instanceof Recalled)) {
+                e.landDeferred = false;
+            }
             if (!from.equals(m.next())) {
                 LOG.info("{}: {} -> {}", e.drone.name(), SortieMachine.name(from), SortieMachine.name(m.next()));
                 listener.sortieChanged(e.drone.name(), from, m.next());
@@ -610,8 +616,41 @@ public final class Fleet implements Relays, AutoCloseable {
                 e.route = null;
                 e.firstBattery = Double.NaN;
                 fire(e, new Landed());
+            } else if (outcome instanceof JobMachine.Failed f && LandPlan.beforeDescent(f.step()) && e.drone.airborne()) {
+                // the nest would not let it in (E-stop, controller offline, roof faulted): it stays up, and
+                // lands once the nest allows it (observe)
+                fire(e, new LandDeferred(f.step() + ": " + f.reason()));
+                e.landDeferred = true;
+                listener.refused("landing of " + e.drone.name(), f.step() + ": " + f.reason()
+                        + " — it stays in the air and lands once the nest lets it in");
             } else {
                 fire(e, new LandFailed(x != null ? String.valueOf(x) : JobMachine.describe(outcome)));
+                closeRoofBehind(e);
+            }
+            pump();
+        }));
+    }
+
+    /**
+     * After a landing that did not end in the bay — the drone down on the alternate pad — the roof
+     * closes behind it, unless another drone still comes in or a nest job waits (it opens the roof
+     * anyway). A drone still down in the corridor (no alternate pad) keeps it open: the interlocks
+     * refuse to close on it.
+     */
+    private void closeRoofBehind(Entry e) {
+        if (e.drone.airborne() || othersComing(e) || !nestQueue.isEmpty() || nestJob != null) {
+            return;
+        }
+        String job = "close-roof-" + ids.incrementAndGet();
+        nestJob = job;
+        nest.closeRoof(p -> { }).whenComplete((r, x) -> inbox.post(() -> {
+            if (job.equals(nestJob)) {
+                nestJob = null;
+            }
+            if (r instanceof Nest.Done) {
+                LOG.info("{}: roof closed behind it", e.drone.name());
+            } else {
+                LOG.warn("{}: the roof stays open behind it: {}", e.drone.name(), x != null ? x.toString() : r);
             }
             pump();
         }));
@@ -674,10 +713,10 @@ public final class Fleet implements Relays, AutoCloseable {
         return s instanceof Hovering || s instanceof Patrolling || s instanceof Responding;
     }
 
-    /** Another drone still has to come in through the roof: recalled, landing, lost (on its failsafe) or faulted. */
+    /** Another drone still has to come in through the roof: recalled, landing, lost (on its failsafe) or faulted in the air. */
     private boolean othersComing(Entry self) {
         return drones.values().stream().anyMatch(o -> o != self && (o.state instanceof Recalled || o.state instanceof Landing
-                || o.state instanceof Lost || o.state instanceof Faulted));
+                || o.state instanceof Lost || o.state instanceof Faulted && o.drone.airborne()));
     }
 
     /**
@@ -765,6 +804,13 @@ public final class Fleet implements Relays, AutoCloseable {
                 pump();
             }
             return;   // back but down away from its bay: stays lost until seen in it (the alarm went with the loss)
+        }
+        if (s instanceof Recalled && e.landDeferred && !nv.estop().active() && nv.controllerOnline()
+                && !(nv.roof() instanceof RoofMachine.Faulted)) {
+            e.landDeferred = false;
+            LOG.info("{}: the nest lets it in again: landing", e.drone.name());
+            nestQueue.add(new LandWork(e));
+            pump();
         }
         boolean flying = onTask(s);
         if ((flying || s instanceof Recalled) && e.bayOccupiedTicks >= DOCKED_TICKS && !e.drone.airborne()) {

@@ -42,6 +42,17 @@ public final class LandPlan {
     private LandPlan() {
     }
 
+    private static final String OPEN_ROOF = "open roof";
+    private static final String ENTER = "enter the corridor";
+
+    /**
+     * True for the steps before the drone is told to come down (the roof, the corridor's
+     * interlocks): a landing that failed there left the drone where it was, still to land.
+     */
+    static boolean beforeDescent(String step) {
+        return step.equals(OPEN_ROOF) || step.equals(ENTER);
+    }
+
     /** A drone down for this long without both bay sensors seeing it missed the bay. */
     static final Duration SENSORS_WITHIN = Duration.ofSeconds(5);
     /** A retry climbs this high above the nest before returning again, m. */
@@ -63,9 +74,9 @@ public final class LandPlan {
         boolean[] missedAll = {false};
         OperationsSettings.Launch l = settings.launch();
         String d = drone.name();
-        Step openRoof = new Step("open roof", settings.roof().openDeadline().plus(SLACK),
+        Step openRoof = new Step(OPEN_ROOF, settings.roof().openDeadline().plus(SLACK),
                 () -> LaunchPlan.expect(nest.openRoof(p -> { }), "open roof"));
-        Step enter = new Step("enter the corridor", SLACK, () -> nest.enterCorridorForLanding(bay, d).thenAccept(refusals -> {
+        Step enter = new Step(ENTER, SLACK, () -> nest.enterCorridorForLanding(bay, d).thenAccept(refusals -> {
             if (!refusals.isEmpty()) {
                 throw new Step.StepFailedException("interlocks: " + Refusal.join(refusals));
             }

@@ -17,6 +17,7 @@ import java.util.Objects;
  *    │                                                          │ RecallRequested
  *    │ Landed                                                   ▼
  *  Landing ◀──────────────LandStarted───────────────────── Recalled (waits for the nest's corridor)
+ *    │ LandDeferred (the nest would not let it in: E-stop, controller offline, roof faulted) ──▶ Recalled
  *    │ LandFailed ──▶ Faulted (latched; the autopilot's own landing continues) ──ResetRequested──▶ Docked
  *
  *  any airborne state ──LinkLost──▶ Lost (the autopilot fails safe: RTL)
@@ -153,6 +154,13 @@ public final class SortieMachine {
     public record LandFailed(String reason) implements Event {
     }
 
+    /**
+     * The landing job stopped before the drone was told to come down: the nest would not let it in
+     * (an E-stop, the controller offline, the roof faulted). The drone is where it was, still to land.
+     */
+    public record LandDeferred(String reason) implements Event {
+    }
+
     public record LinkLost(String reason) implements Event {
     }
 
@@ -206,6 +214,7 @@ public final class SortieMachine {
             case Pair(Recalled r, LandStarted l) -> go(new Landing(l.job()));
             case Pair(Landing l, Landed e) -> go(new Docked());
             case Pair(Landing l, LandFailed f) -> go(new Faulted("landing failed: " + f.reason()));
+            case Pair(Landing l, LandDeferred f) -> go(new Recalled("waiting for the nest: " + f.reason()));
 
             case Pair(Hovering h, LinkLost e) -> go(new Lost(e.reason()));
             case Pair(Patrolling p, LinkLost e) -> go(new Lost(e.reason()));

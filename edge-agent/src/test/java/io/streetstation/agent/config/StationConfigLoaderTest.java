@@ -46,7 +46,10 @@ class StationConfigLoaderTest {
         assertThat(c.serial().nativeDir()).contains(Path.of("/var/lib/station/native"));
         OperationsSettings d = OperationsSettings.defaults();
         OperationsSettings.Flight f = d.flight();
-        assertThat(c.operations()).isEqualTo(new OperationsSettings(d.weather(), d.launch(), d.land(), d.roof(),   // the example spells out the defaults
+        assertThat(c.operations()).isEqualTo(new OperationsSettings(d.weather(), d.launch(),   // the example spells out the defaults
+                new OperationsSettings.Land(d.land().deadline(), d.land().attempts(),
+                        java.util.Optional.of(new OperationsSettings.Point(36.8131, 118.05508))),   // its alternate pad
+                d.roof(),
                 new OperationsSettings.Flight(f.cruiseSpeed(), f.dispatchSpeed(), f.endurance(), f.returnReservePercent(),
                         f.relayLead(), 36.8131, 118.0548, f.geofenceRadius()),   // and where it stands
                 c.operations().patrols()));

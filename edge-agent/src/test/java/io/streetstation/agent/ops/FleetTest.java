@@ -123,6 +123,29 @@ class FleetTest {
     }
 
     @Test
+    void aLandingUnderAnEStop_waitsInTheAir_andLandsOnceTheEStopIsReset() {
+        fleet.launch(2);
+        tick(Duration.ofSeconds(30));
+        assertThat(sortie("drone-2")).isEqualTo(new Hovering());
+        nest.estopReported(true, "local button");
+
+        fleet.recall("drone-2", "test");
+        tick(Duration.ofSeconds(10));
+
+        assertThat(sortie("drone-2")).as("%s", events).isInstanceOfSatisfying(Recalled.class, r ->
+                assertThat(r.reason()).startsWith("waiting for the nest: ").contains("estop.active"));
+        assertThat(drones.get("drone-2").airborne()).as("not told to come down").isTrue();
+        tick(Duration.ofMinutes(2));
+        assertThat(sortie("drone-2")).as("still waiting: no landing into a stopped nest").isInstanceOf(Recalled.class);
+
+        nest.estopReported(false, "");
+        tick(Duration.ofMinutes(2));
+
+        assertThat(sortie("drone-2")).as("%s", events).isEqualTo(new Docked());
+        assertThat(nest.view().roof()).isEqualTo(new RoofMachine.Closed());
+    }
+
+    @Test
     void twoRecalls_landOneAtATime_andTheRoofStaysOpenForTheSecond() {
         fleet.launch(1);
         tick(Duration.ofSeconds(30));

@@ -43,6 +43,7 @@ class SortieMachineTest {
         EVENTS.put("landStarted", new LandStarted("j4"));
         EVENTS.put("landed", new Landed());
         EVENTS.put("landFailed", new LandFailed("missed twice"));
+        EVENTS.put("landDeferred", new LandDeferred("E-stop in force"));
         EVENTS.put("linkLost", new LinkLost("no heartbeat"));
         EVENTS.put("linkRestored", new LinkRestored());
         EVENTS.put("seenDocked", new SeenDocked());
@@ -77,6 +78,7 @@ class SortieMachineTest {
         LEGAL.put("recalled+landStarted", new Landing("j4"));
         LEGAL.put("landing+landed", new Docked());
         LEGAL.put("landing+landFailed", new Faulted("landing failed: missed twice"));
+        LEGAL.put("landing+landDeferred", new Recalled("waiting for the nest: E-stop in force"));
         for (String s : List.of("hovering", "joining", "onStation", "enRoute", "onScene", "recalled")) {
             LEGAL.put(s + "+linkLost", new Lost("no heartbeat"));
         }
@@ -114,7 +116,7 @@ class SortieMachineTest {
             assertThat(STATES).containsKey(p[0]);
             assertThat(EVENTS).containsKey(p[1]);
         }
-        assertThat(LEGAL).hasSize(40);
+        assertThat(LEGAL).hasSize(41);
     }
 
     @Test

@@ -73,10 +73,12 @@ public final class SimCopter implements AutoCloseable {
 
     /** Tunables, ArduPilot's names in brackets. */
     public record Params(double armingMinPercent, double reservePercent, double criticalPercent, double rtlAltitude,
-                         Duration gcsTimeout, Duration disarmDelay, double landingErrorMaxM, Duration physicsStep) {
+                         Duration gcsTimeout, Duration disarmDelay, double landingErrorMaxM, Duration physicsStep,
+                         Duration streamFloor) {
         public static Params defaults() {
             // BATT_ARM_VOLT-ish 20 %, BATT_LOW 25 %, BATT_CRT 15 %, RTL_ALT 15 m, FS_GCS_TIMEOUT 5 s, DISARM_DELAY 10 s
-            return new Params(20, 25, 15, 15, Duration.ofSeconds(5), Duration.ofSeconds(10), 0.05, Duration.ofMillis(100));
+            return new Params(20, 25, 15, 15, Duration.ofSeconds(5), Duration.ofSeconds(10), 0.05, Duration.ofMillis(100),
+                    Duration.ZERO);
         }
 
         /**
@@ -90,8 +92,12 @@ public final class SimCopter implements AutoCloseable {
             // and its physics steps at least every 4 ms of real time: 100 ms of station time is 1.7 ms at ×60, and
             // four copters stepping that often are most of the one clock thread's work
             Duration step = Duration.ofMillis(Math.max(d.physicsStep().toMillis(), (long) (4 * speed)));
+            // and each telemetry stream at most every 10 ms of real time: at ×60 the attitude's 10 Hz of station time
+            // is 600 messages a second per copter, written to its pty on the one clock thread (a stall there is a
+            // stall of every copter's world, and the GCS failsafe fires when it ends)
+            Duration streams = Duration.ofMillis((long) (10 * speed));
             return new Params(d.armingMinPercent(), d.reservePercent(), d.criticalPercent(), d.rtlAltitude(), gcs,
-                    d.disarmDelay(), d.landingErrorMaxM(), step);
+                    d.disarmDelay(), d.landingErrorMaxM(), step, streams);
         }
     }
 
@@ -125,7 +131,7 @@ public final class SimCopter implements AutoCloseable {
     private double speed;
     private double takeoffAlt;
     private boolean gpsOk = true;
-    private boolean landingMiss;
+    private int landingMisses;
     private boolean failsafeTriggered;
     private long lastGcsHeartbeat = -1;
     private final VehicleMissionServer missionServer;
@@ -266,9 +272,9 @@ public final class SimCopter implements AutoCloseable {
         gpsOk = !lost;
     }
 
-    /** The next precision landing misses the bay (lands 0.4 m off). */
-    public synchronized void landingMiss(boolean miss) {
-        landingMiss = miss;
+    /** The next {@code times} precision landings miss the bay (each lands 0.4 m off); 0 ends it. */
+    public synchronized void landingMisses(int times) {
+        landingMisses = times;
     }
 
     // ---------------------------------------------------------------- commands
@@ -663,9 +669,9 @@ public final class SimCopter implements AutoCloseable {
         armed = false;
         target = null;
         failsafeTriggered = false;
-        double error = landingMiss ? 0.4 : params.landingErrorMaxM() * random.nextDouble();
-        landingMiss = false;
         boolean home = Math.hypot(x, y) < 1.0;
+        double error = home && landingMisses > 0 ? 0.4 : params.landingErrorMaxM() * random.nextDouble();
+        landingMisses = home ? Math.max(0, landingMisses - 1) : landingMisses;
         boolean onTheBay = home && error <= params.landingErrorMaxM();
         out.add(text(MavSeverity.MAV_SEVERITY_INFO, String.format("Landed, error %.2f m%s", error,
                 onTheBay ? "" : " (off the bay)")));
@@ -684,7 +690,8 @@ public final class SimCopter implements AutoCloseable {
     // ---------------------------------------------------------------- telemetry
 
     private void stream(Duration period, Runnable r) {
-        timers.add(clock.scheduleAtFixedRate(period, period, r));
+        Duration p = period.compareTo(params.streamFloor()) < 0 ? params.streamFloor() : period;
+        timers.add(clock.scheduleAtFixedRate(p, p, r));
     }
 
     private synchronized void missionStored(List<MissionItemInt> items) {

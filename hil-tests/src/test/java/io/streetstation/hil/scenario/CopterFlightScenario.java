@@ -118,6 +118,32 @@ class CopterFlightScenario {
     }
 
     @Test
+    void aPreflightAfterAPowerCycle_readsTheBatteryTheDroneReportsNow_notTheOneCachedBeforeIt(Station station) throws Exception {
+        station.assumeVirtual();
+        VehicleMonitor drone = station.agent().vehicles().get(3);
+        SimCopter sim = station.rig().copter(4);
+        var bus = station.agent().buses().get(0).endpoint();
+        station.await("drone-4 online", Duration.ofSeconds(10), () -> drone.health().status() == DeviceHealth.Status.ONLINE);
+        sim.batterySag(sim.batteryPercent() - 30);   // it came back low ...
+        station.await("drone-4 reports 30 %", Duration.ofSeconds(5), () -> drone.telemetry().batteryPercent() < 31);
+        bus.send(StationAddress.NEST, new io.streetstation.bridge.frame.msg.BayCommand(4,
+                io.streetstation.bridge.frame.msg.BayCommand.Action.DRONE_POWER_OFF)).get(5, TimeUnit.SECONDS);
+        station.await("drone-4 silent", Duration.ofSeconds(6), () -> drone.health().status() == DeviceHealth.Status.SILENT);
+        sim.charged(96);                               // ... and was charged while powered off
+
+        io.streetstation.agent.device.MavlinkDrone port = new io.streetstation.agent.device.MavlinkDrone(drone, station.clock());
+        bus.send(StationAddress.NEST, new io.streetstation.bridge.frame.msg.BayCommand(4,
+                io.streetstation.bridge.frame.msg.BayCommand.Action.DRONE_POWER_ON)).get(5, TimeUnit.SECONDS);
+        port.awaitHeartbeat(Duration.ofSeconds(15)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        // right after the heartbeat the telemetry may still hold the 30 % from before the power cycle (the first
+        // SYS_STATUS comes up to half a second later): the pre-flight waits for a report heard since
+        port.preflight(50).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(drone.telemetry().batteryPercent()).isGreaterThan(95);
+    }
+
+    @Test
     void camera_informationAndIntervalCapture_withPositions_andALostCaptureFetchedAgainByIndex(Station station)
             throws Exception {
         VehicleMonitor drone = readyToFly(station);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The fleet's behaviours on the virtual rig, each from a closed roof with every drone docked: a
- * full launch → patrol → land → charge cycle for each bay; a missed precision landing retried; rain
+ * full launch → patrol → land → charge cycle for each bay; a missed precision landing retried; a
+ * drone that misses its bay every time landed on the station's alternate pad; rain
  * starting mid-relay (every drone recalled, launches held, the relay resuming once the weather has
  * been good for its clear-after time); a drone's radio lost mid-patrol (its autopilot's failsafe
  * brings it home, the relay sends another, the lost one is found docked and secured).
@@ -74,12 +75,38 @@ class FleetScenario {
         List<Integer> commands = new CopyOnWriteArrayList<>();
         copter.onCommand(commands::add);
         assertThat(fleet.launch(3).toCompletableFuture().get()).isInstanceOf(Fleet.Accepted.class);
-        station.faults().landingMiss(3);
+        station.faults().landingMiss(3, 1);
         fleet.recall("drone-3", "landing test");
         station.await("drone-3 docked after a second landing", Duration.ofMinutes(5), () ->
                 sortie(station, "drone-3") instanceof SortieMachine.Docked);
         assertThat(commands.stream().filter(c -> c == 22)).as("take-offs: the launch and the retry").hasSize(2);
         assertThat(bay(station, 3).centring()).isEqualTo(BayView.Centring.CLAMPED);
+    }
+
+    @Test
+    void aDroneMissingItsBayEveryTime_landsOnTheAlternatePad_andATechnicianIsCalled(Station station) throws Exception {
+        Central central = DispatchScenario.ready(station);
+        Fleet fleet = fleet(station);
+        SimCopter copter = station.rig().copter(2);
+        List<Integer> commands = new CopyOnWriteArrayList<>();
+        copter.onCommand(commands::add);
+        assertThat(fleet.launch(2).toCompletableFuture().get()).isInstanceOf(Fleet.Accepted.class);
+        station.faults().landingMiss(2, 3);
+        fleet.recall("drone-2", "alternate pad test");
+
+        station.await("drone-2 down and disarmed away from its bay", Duration.ofMinutes(6), () ->
+                copter.phase() == SimCopter.Phase.ON_GROUND && !copter.armed() && copter.distanceFromHome() > 10);
+        // the example station's pad: 36.8131, 118.05508, ~25 m east of the nest
+        assertThat(copter.distanceFromHome()).isBetween(20.0, 30.0);
+        assertThat(commands.stream().filter(c -> c == 22)).as("take-offs: the launch, two retries, the way to the pad")
+                .hasSize(4);
+        station.await("drone-2 faulted, the roof closed behind it", Duration.ofMinutes(2), () ->
+                sortie(station, "drone-2") instanceof SortieMachine.Faulted
+                        && station.agent().nest().orElseThrow().view().roof() instanceof RoofMachine.Closed);
+        assertThat(DispatchScenario.events(central, "job.step-failed")).extracting(b -> b.path("text").asText())
+                .anyMatch(t -> t.contains("missed bay 2 3 times"));
+        assertThat(bay(station, 2).empty()).isTrue();
+        central.assertContractKept();
     }
 
     @Test
