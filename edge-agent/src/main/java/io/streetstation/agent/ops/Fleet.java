@@ -170,6 +170,8 @@ public final class Fleet implements Relays, AutoCloseable {
         final List<CompletableFuture<Answer>> dockWaiters = new ArrayList<>();
         int linkDownTicks;
         int bayOccupiedTicks;
+        /** Its running launch job, to abort it; null when none runs. */
+        JobRunner.Handle launch;
         /** Recalled, its landing stopped by the nest before it came down: lands once the nest lets it in. */
         boolean landDeferred;
         /** Battery samples for the drain: the first in this flight, and when. */
@@ -249,6 +251,37 @@ public final class Fleet implements Relays, AutoCloseable {
                 return answer;
             }
             return answer;
+        });
+    }
+
+    /**
+     * Aborts {@code drone}'s launch: a queued one is dropped (nothing moved); a running one's job is
+     * cancelled and its safe state runs — on the ground the drone is powered off and clamped and the
+     * roof closes; already in the air, it is recalled and lands. Refused when the drone is not launching.
+     */
+    public CompletionStage<Answer> abortLaunch(String drone, String reason) {
+        return ask(() -> {
+            Entry e = drones.get(drone);
+            if (e == null) {
+                return done(new Refused("fleet", "no drone " + drone));
+            }
+            if (!(e.state instanceof Launching)) {
+                return done(new Refused("sortie", drone + " is not launching: " + SortieMachine.name(e.state)));
+            }
+            LaunchWork queued = nestQueue.stream().filter(w -> w instanceof LaunchWork l && l.entry() == e)
+                    .map(LaunchWork.class::cast).findFirst().orElse(null);
+            if (queued != null) {
+                nestQueue.remove(queued);
+                fire(e, new LaunchFailed("aborted before it started: " + reason, false));
+                queued.answer().complete(new Refused("job", "aborted before it started: " + reason));
+                return done(new Accepted(drone + ": queued launch dropped, nothing moved"));
+            }
+            if (e.launch == null) {
+                return done(new Refused("sortie", drone + ": its launch job is not running"));
+            }
+            LOG.warn("{}: launch aborted: {}", drone, reason);
+            e.launch.cancel("aborted: " + reason);
+            return done(new Accepted(drone + ": launch aborted, its safe state runs"));
         });
     }
 
@@ -570,8 +603,11 @@ public final class Fleet implements Relays, AutoCloseable {
             return;
         }
         nestJob = plan.id();
-        jobs.start(plan).outcome().whenComplete((outcome, x) -> inbox.post(() -> {
+        JobRunner.Handle handle = jobs.start(plan);
+        e.launch = handle;
+        handle.outcome().whenComplete((outcome, x) -> inbox.post(() -> {
             nestJob = null;
+            e.launch = null;
             if (outcome instanceof JobMachine.Succeeded) {
                 e.firstBattery = e.drone.batteryPercent();
                 e.firstAt = clock.now();

@@ -201,6 +201,12 @@ final class StationCommands {
                         () -> answer(fleet.launch(bays.get(c.target())), b -> b.put("bay", bays.get(c.target()))));
             }
         });
+        d.register(new Simple("launch_abort", Scope.OPERATE, drones, Duration.ofSeconds(10)) {
+            @Override
+            public CompletableFuture<ObjectNode> run(Command c, Progress p) {
+                return answer(fleet.abortLaunch(c.target(), "central asked"), b -> { });
+            }
+        });
         d.register(new Simple("land", Scope.OPERATE, drones, station.config().operations().land().deadline()
                 .plus(Duration.ofMinutes(10))) {
             @Override

@@ -146,6 +146,39 @@ class FleetTest {
     }
 
     @Test
+    void aLaunchAbortedWhileTheRoofOpens_runsItsSafeState_andTheDroneStaysDocked_roofClosed() {
+        CompletionStage<Fleet.Answer> up = fleet.launch(1);
+        tick(Duration.ofSeconds(6));
+        assertThat(sortie("drone-1")).isInstanceOf(Launching.class);
+
+        assertThat(now(fleet.abortLaunch("drone-1", "operator"))).isEqualTo(new Fleet.Accepted("drone-1: launch aborted, its safe state runs"));
+        tick(Duration.ofMinutes(1));
+
+        assertThat(now(up)).isInstanceOfSatisfying(Fleet.Refused.class, r -> assertThat(r.reason()).contains("aborted: operator"));
+        assertThat(sortie("drone-1")).isEqualTo(new Docked());
+        assertThat(drones.get("drone-1").airborne()).isFalse();
+        assertThat(nest.view().roof()).isEqualTo(new RoofMachine.Closed());
+        assertThat(nest.view().bay(1).centring()).isEqualTo(BayView.Centring.CLAMPED);
+        assertThat(now(fleet.abortLaunch("drone-1", "again"))).isInstanceOfSatisfying(Fleet.Refused.class,
+                r -> assertThat(r.reason()).contains("not launching: docked"));
+    }
+
+    @Test
+    void aQueuedLaunchAborted_isDropped_andNothingMoves() {
+        fleet.launch(1);
+        CompletionStage<Fleet.Answer> second = fleet.launch(3);
+        assertThat(sortie("drone-3")).isInstanceOf(Launching.class);
+
+        assertThat(now(fleet.abortLaunch("drone-3", "operator"))).isEqualTo(new Fleet.Accepted("drone-3: queued launch dropped, nothing moved"));
+        tick(Duration.ofSeconds(40));
+
+        assertThat(now(second)).isInstanceOf(Fleet.Refused.class);
+        assertThat(sortie("drone-3")).isEqualTo(new Docked());
+        assertThat(sortie("drone-1")).isEqualTo(new Hovering());
+        assertThat(controller.bayCommands).noneMatch(c -> c.startsWith("3 "));
+    }
+
+    @Test
     void twoRecalls_landOneAtATime_andTheRoofStaysOpenForTheSecond() {
         fleet.launch(1);
         tick(Duration.ofSeconds(30));

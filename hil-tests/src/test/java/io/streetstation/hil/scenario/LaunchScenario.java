@@ -102,6 +102,29 @@ class LaunchScenario {
         central.assertContractKept();
     }
 
+    @Test
+    void aLaunchAbortedFromCentral_whileTheRoofOpens_leavesTheDroneDockedAndTheRoofClosed(Station station) {
+        Central central = ready(station);
+        String c = central.send(station.keys().signOperate(central.command("drone-3", "launch")));
+        station.await("the roof opening for drone-3", Duration.ofSeconds(30),
+                () -> station.rig().nest().roofPhase() == RoofModel.State.OPENING && station.rig().nest().roofPosition() > 30);
+
+        JsonNode aborted = central.terminal(central.send(station.keys().signOperate(central.command("drone-3", "launch_abort"))),
+                "launch_abort");
+
+        assertThat(aborted.path("state").asText()).as(aborted.toString()).isEqualTo("succeeded");
+        JsonNode launch = central.terminal(c, "launch");
+        assertThat(launch.path("state").asText()).isEqualTo("failed");
+        assertThat(launch.path("reason").asText()).contains("aborted: central asked");
+        station.await("drone-3 docked, clamped, the roof closed", Duration.ofMinutes(1), () -> station.agent().fleet()
+                .orElseThrow().view().sorties().get("drone-3") instanceof io.streetstation.agent.ops.SortieMachine.Docked
+                && station.rig().nest().roofPhase() == RoofModel.State.CLOSED
+                && station.agent().nest().orElseThrow().view().bay(3).centring() == io.streetstation.agent.nest.BayView.Centring.CLAMPED);
+        assertThat(station.rig().copter(3).armed()).isFalse();
+        assertThat(station.rig().copter(3).altitude()).isLessThan(1.0);
+        central.assertContractKept();
+    }
+
     private static List<String> jobEvents(Central central, String code) {
         return central.received(r -> r.topicClass().equals("events")).stream().map(Central::body)
                 .filter(b -> b.path("code").asText().equals(code)).map(b -> b.path("job").path("step").asText()).toList();
