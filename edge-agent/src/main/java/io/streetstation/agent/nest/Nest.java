@@ -246,12 +246,7 @@ public final class Nest implements AutoCloseable {
                 }
             })));
             bayWaits.add(wait);
-            CompletionStage<Void> sent;
-            try {
-                sent = controller.bay(bay, action);
-            } catch (RuntimeException e) {
-                sent = CompletableFuture.failedFuture(e);
-            }
+            CompletionStage<Void> sent = ask(() -> controller.bay(bay, action));
             sent.whenComplete((ok, ex) -> {
                 if (ex != null) {
                     post(() -> {
@@ -420,12 +415,7 @@ public final class Nest implements AutoCloseable {
                 result.complete(new Failed(BoardEStop.STILL_PRESSED));
                 return;
             }
-            CompletionStage<Void> sent;
-            try {
-                sent = controller.estopReset();
-            } catch (RuntimeException e) {
-                sent = CompletableFuture.failedFuture(e);
-            }
+            CompletionStage<Void> sent = ask(controller::estopReset);
             sent.whenComplete((ok, ex) -> post(() -> {
                 if (ex != null) {
                     result.complete(new Failed("the nest controller refused the E-stop reset: " + reason(ex)));
@@ -483,12 +473,7 @@ public final class Nest implements AutoCloseable {
     }
 
     private void triggerController() {
-        CompletionStage<Void> sent;
-        try {
-            sent = controller.estop();
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<Void> sent = ask(controller::estop);
         sent.whenComplete((ok, ex) -> {
             if (ex != null) {
                 String why = reason(ex);
@@ -641,12 +626,7 @@ public final class Nest implements AutoCloseable {
     }
 
     private void send(RoofMotion motion) {
-        CompletionStage<Void> sent;
-        try {
-            sent = controller.roof(motion);
-        } catch (RuntimeException ex) {
-            sent = CompletableFuture.failedFuture(ex);
-        }
+        CompletionStage<Void> sent = ask(() -> controller.roof(motion));
         sent.whenComplete((ok, ex) -> {
             if (ex != null) {
                 String reason = reason(ex);
@@ -698,6 +678,15 @@ public final class Nest implements AutoCloseable {
         if (deadline != null) {
             deadline.cancel();
             deadline = null;
+        }
+    }
+
+    /** A call to the controller port: one that throws instead of failing its future fails the future, the same way. */
+    private static CompletionStage<Void> ask(java.util.function.Supplier<CompletionStage<Void>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -260,11 +260,7 @@ public final class Fleet implements Relays, AutoCloseable {
      * roof closes; already in the air, it is recalled and lands. Refused when the drone is not launching.
      */
     public CompletionStage<Answer> abortLaunch(String drone, String reason) {
-        return ask(() -> {
-            Entry e = drones.get(drone);
-            if (e == null) {
-                return done(new Refused("fleet", "no drone " + drone));
-            }
+        return askAbout(drone, e -> {
             if (!(e.state instanceof Launching)) {
                 return done(new Refused("sortie", drone + " is not launching: " + SortieMachine.name(e.state)));
             }
@@ -287,13 +283,7 @@ public final class Fleet implements Relays, AutoCloseable {
 
     /** Brings {@code drone} home and lands it on its bay; completes once recalled (the landing follows). */
     public CompletionStage<Answer> recall(String drone, String reason) {
-        return ask(() -> {
-            Entry e = drones.get(drone);
-            if (e == null) {
-                return done(new Refused("fleet", "no drone " + drone));
-            }
-            return done(recall(e, reason));
-        });
+        return askAbout(drone, e -> done(recall(e, reason)));
     }
 
     /** Recalls every airborne drone and stops the relay. */
@@ -404,11 +394,7 @@ public final class Fleet implements Relays, AutoCloseable {
 
     /** Sends the airborne {@code drone} on {@code route}, joining at waypoint 0. */
     public CompletionStage<Answer> patrol(String drone, PatrolRoute route) {
-        return ask(() -> {
-            Entry e = drones.get(drone);
-            if (e == null) {
-                return done(new Refused("fleet", "no drone " + drone));
-            }
+        return askAbout(drone, e -> {
             if (!onTask(e.state)) {
                 return done(new Refused("sortie", drone + " is " + SortieMachine.name(e.state) + ": launch it first"));
             }
@@ -422,11 +408,7 @@ public final class Fleet implements Relays, AutoCloseable {
      * refusal when its landing faulted; at once if it already is.
      */
     public CompletionStage<Answer> awaitDocked(String drone) {
-        return ask(() -> {
-            Entry e = drones.get(drone);
-            if (e == null) {
-                return done(new Refused("fleet", "no drone " + drone));
-            }
+        return askAbout(drone, e -> {
             if (e.state instanceof Docked) {
                 return done(new Accepted(drone + " docked"));
             }
@@ -454,11 +436,7 @@ public final class Fleet implements Relays, AutoCloseable {
      * (the state every drone starts in).
      */
     public CompletionStage<Answer> adoptAirborne(String drone, String reason) {
-        return ask(() -> {
-            Entry e = drones.get(drone);
-            if (e == null) {
-                return done(new Refused("fleet", "no drone " + drone));
-            }
+        return askAbout(drone, e -> {
             if (!(e.state instanceof Docked)) {
                 return done(new Refused("sortie", drone + " is " + SortieMachine.name(e.state) + ", not just started"));
             }
@@ -475,13 +453,8 @@ public final class Fleet implements Relays, AutoCloseable {
 
     /** A technician cleared a faulted drone. */
     public CompletionStage<Answer> reset(String drone) {
-        return ask(() -> {
-            Entry e = drones.get(drone);
-            if (e == null) {
-                return done(new Refused("fleet", "no drone " + drone));
-            }
-            return done(fire(e, new ResetRequested()) ? new Accepted(drone + " reset") : new Refused("sortie", rejection(e, new ResetRequested())));
-        });
+        return askAbout(drone, e -> done(fire(e, new ResetRequested()) ? new Accepted(drone + " reset")
+                : new Refused("sortie", rejection(e, new ResetRequested()))));
     }
 
     // ------------------------------------------------------------------ the actor's work
@@ -498,6 +471,14 @@ public final class Fleet implements Relays, AutoCloseable {
             f.complete(new Refused("fleet", "the fleet is shut down"));
         }
         return f;
+    }
+
+    /** {@link #ask} about one drone, refused when the fleet has no drone of that name. */
+    private CompletionStage<Answer> askAbout(String drone, java.util.function.Function<Entry, CompletionStage<Answer>> work) {
+        return ask(() -> {
+            Entry e = drones.get(drone);
+            return e == null ? done(new Refused("fleet", "no drone " + drone)) : work.apply(e);
+        });
     }
 
     private static CompletionStage<Answer> done(Answer a) {

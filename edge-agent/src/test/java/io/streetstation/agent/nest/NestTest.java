@@ -28,6 +28,7 @@ class NestTest {
     private final FakeNestController roof = new FakeNestController(clock);
     private final List<String> alarms = new ArrayList<>();
     private final List<String> changes = new ArrayList<>();
+    private final List<NestView.EStop> estops = new ArrayList<>();
     private Nest nest;
 
     @BeforeEach
@@ -36,6 +37,11 @@ class NestTest {
             @Override
             public void roofChanged(RoofMachine.State from, RoofMachine.State to) {
                 changes.add(RoofMachine.describe(to));
+            }
+
+            @Override
+            public void estopChanged(NestView.EStop estop) {
+                estops.add(estop);
             }
 
             @Override
@@ -105,7 +111,6 @@ class NestTest {
 
     @Test
     void theBoardsEStop_duringOpening_stopsTheRoof_latchesTheController_andHoldsAfterTheRelease() {
-        List<NestView.EStop> seen = listenToEStop();
         CompletableFuture<Nest.Result> open = nest.openRoof(p -> { }).toCompletableFuture();
         clock.advance(Duration.ofSeconds(9));
 
@@ -133,7 +138,7 @@ class NestTest {
 
         assertThat(roof.estopCommands).containsExactly("TRIGGER", "RESET");
         assertThat(nest.view().estop()).isEqualTo(NestView.EStop.CLEAR);
-        assertThat(seen).containsExactly(new NestView.EStop(true, "board button"),
+        assertThat(estops).containsExactly(new NestView.EStop(true, "board button"),
                 new NestView.EStop(true, "board button and agent"), new NestView.EStop(true, "board button"),
                 NestView.EStop.CLEAR);
         assertThat(nest.openRoof(p -> { }).toCompletableFuture()).isNotDone();
@@ -195,27 +200,6 @@ class NestTest {
 
         assertThat(roof.estopCommands).containsExactly("TRIGGER", "TRIGGER");
         assertThat(nest.view().estop().active()).isTrue();
-    }
-
-    private List<NestView.EStop> listenToEStop() {
-        List<NestView.EStop> seen = new ArrayList<>();
-        nest.close();
-        nest = new Nest(OperationsSettings.defaults(), roof, clock, new Nest.Listener() {
-            @Override
-            public void estopChanged(NestView.EStop estop) {
-                seen.add(estop);
-            }
-
-            @Override
-            public void alarm(String text) {
-                alarms.add(text);
-            }
-        }, Runnable::run);
-        roof.attach(nest);
-        nest.controllerOnline(true);
-        nest.weatherReported(new WeatherReading(3, 5, 0, 15, T0));
-        roof.report();
-        return seen;
     }
 
     @Test

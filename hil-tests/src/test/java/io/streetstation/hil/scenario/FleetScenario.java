@@ -70,13 +70,7 @@ class FleetScenario {
     @Test
     void aMissedLanding_isRetried_andTheDroneDocks(Station station) throws Exception {
         DispatchScenario.ready(station);
-        Fleet fleet = fleet(station);
-        SimCopter copter = station.rig().copter(3);
-        List<Integer> commands = new CopyOnWriteArrayList<>();
-        copter.onCommand(commands::add);
-        assertThat(fleet.launch(3).toCompletableFuture().get()).isInstanceOf(Fleet.Accepted.class);
-        station.faults().landingMiss(3, 1);
-        fleet.recall("drone-3", "landing test");
+        List<Integer> commands = launchThenRecallMissing(station, 3, 1);
         station.await("drone-3 docked after a second landing", Duration.ofMinutes(5), () ->
                 sortie(station, "drone-3") instanceof SortieMachine.Docked);
         assertThat(commands.stream().filter(c -> c == 22)).as("take-offs: the launch and the retry").hasSize(2);
@@ -86,13 +80,8 @@ class FleetScenario {
     @Test
     void aDroneMissingItsBayEveryTime_landsOnTheAlternatePad_andATechnicianIsCalled(Station station) throws Exception {
         Central central = DispatchScenario.ready(station);
-        Fleet fleet = fleet(station);
         SimCopter copter = station.rig().copter(2);
-        List<Integer> commands = new CopyOnWriteArrayList<>();
-        copter.onCommand(commands::add);
-        assertThat(fleet.launch(2).toCompletableFuture().get()).isInstanceOf(Fleet.Accepted.class);
-        station.faults().landingMiss(2, 3);
-        fleet.recall("drone-2", "alternate pad test");
+        List<Integer> commands = launchThenRecallMissing(station, 2, 3);
 
         station.await("drone-2 down and disarmed away from its bay", Duration.ofMinutes(6), () ->
                 copter.phase() == SimCopter.Phase.ON_GROUND && !copter.armed() && copter.distanceFromHome() > 10);
@@ -174,6 +163,19 @@ class FleetScenario {
         assertThat(fleet(station).view().relayRoute()).contains("hotspots");
         station.await("a drone over the hotspots", Duration.ofMinutes(3), () -> onStation(station) != null);
         central.assertContractKept();
+    }
+
+    /**
+     * Launches the drone of {@code bay} and recalls it with its next {@code misses} precision
+     * landings missing the bay; returns the MAVLink commands its autopilot receives from then on.
+     */
+    private static List<Integer> launchThenRecallMissing(Station station, int bay, int misses) throws Exception {
+        List<Integer> commands = new CopyOnWriteArrayList<>();
+        station.rig().copter(bay).onCommand(commands::add);
+        assertThat(fleet(station).launch(bay).toCompletableFuture().get()).isInstanceOf(Fleet.Accepted.class);
+        station.faults().landingMiss(bay, misses);
+        fleet(station).recall("drone-" + bay, "landing test");
+        return commands;
     }
 
     /** Central starts the relay on the ring road; returns once a drone is on station. */
