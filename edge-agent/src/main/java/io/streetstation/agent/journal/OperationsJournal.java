@@ -438,25 +438,8 @@ public final class OperationsJournal implements AutoCloseable {
     }
 
     private void rollback() {
-        if (closed) {
-            return;
-        }
-        try {
-            db.rollback();
-        } catch (SQLException e) {
-            // SQLite already rolled back by itself (SQLITE_FULL, I/O error): the driver still
-            // believes a transaction open; toggling auto-commit resets its bookkeeping
-            LOG.debug("rollback: {}", e.getMessage());
-            try {
-                db.setAutoCommit(true);
-            } catch (SQLException again) {
-                LOG.debug("auto-commit on: {}", again.getMessage());
-            }
-            try {
-                db.setAutoCommit(false);
-            } catch (SQLException again) {
-                LOG.warn("operations journal {}: auto-commit off failed: {}", file, again.getMessage());
-            }
+        if (!closed) {
+            SqliteFiles.rollback(db, "operations journal " + file);
         }
     }
 

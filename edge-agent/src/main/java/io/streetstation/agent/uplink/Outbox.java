@@ -28,9 +28,11 @@ import org.tinylog.TaggedLogger;
  *
  * <p>SQLite in WAL mode with {@code synchronous=FULL}: a commit that returned survives power loss.
  * One thread owns the database; appends queue up while it commits and go in together (group
- * commit), so durability costs one sync per batch, not per message. Each message gets the next
- * value of a persisted 64-bit sequence (never reused, also across restarts), which becomes the
- * envelope's {@code seq}.
+ * commit), so durability costs one sync per batch, not per message. A batch of deletes alone (the
+ * broker's acknowledgements) commits without a sync of its own: losing it to a power cut only
+ * re-sends messages central de-duplicates by id, and the next synced commit makes it durable too.
+ * Each message gets the next value of a persisted 64-bit sequence as it is appended (never reused,
+ * also across restarts), which becomes the envelope's {@code seq}.
  *
  * <p>Quotas per {@link TrafficClass}: telemetry at its quota loses its oldest message (counted);
  * any other class at its quota refuses the new one with {@link OutboxFullException} and raises an
@@ -46,8 +48,10 @@ public final class Outbox implements AutoCloseable {
     private static final TaggedLogger LOG = Logger.tag("outbox");
     /** Operations one write batch takes at most. */
     private static final int MAX_BATCH = 4_096;
-    /** Sequence numbers skipped at every open: more than one batch can announce before its commit. */
-    private static final int SKIP_AT_OPEN = MAX_BATCH + 1;
+    /** Announced numbers may run at most this far ahead of the last committed one. */
+    private static final int MAX_AHEAD = 4_096;
+    /** Sequence numbers skipped at every open: more than may have been announced before their commit. */
+    private static final int SKIP_AT_OPEN = MAX_AHEAD + 1;
 
     /**
      * A message for central. {@code body} is the envelope's body (JSON); the envelope is made at
@@ -127,7 +131,7 @@ public final class Outbox implements AutoCloseable {
     private sealed interface Op permits Append, Delete, Query, Stop {
     }
 
-    private record Append(Message m, CompletableFuture<Long> done) implements Op {
+    private record Append(Message m, long seq, CompletableFuture<Long> done) implements Op {
         TrafficClass trafficClass() {
             return m.trafficClass();
         }
@@ -160,11 +164,19 @@ public final class Outbox implements AutoCloseable {
     private volatile long oldestStoredAt = -1;
     private volatile boolean closed;
     private volatile Consumer<List<Long>> onAppend = seqs -> { };
-    private volatile Consumer<List<Stored>> onInserted = inserted -> { };
-    /** Writer thread: whether the last write committed (only then are inserts announced before their commit). */
-    private boolean lastWriteOk = true;
-    /** Writer thread: the highest number announced before a commit that then failed; never handed out again. */
-    private long seqFloor;
+    private volatile Consumer<Stored> onAccepted = accepted -> { };
+    /**
+     * Guards what appends decide on the producer's thread: the next sequence number, the
+     * appends queued per class (taken until the depth the writer published counts them) and the
+     * order of the queue, which is the order of the numbers.
+     */
+    private final Object admit = new Object();
+    private long nextSeq;
+    private final Map<TrafficClass, Integer> queued = new EnumMap<>(TrafficClass.class);
+    /** Whether the last write committed: only then are appends announced before their write. */
+    private volatile boolean announcing = true;
+    /** The highest number a commit made durable (or an open skipped to). */
+    private volatile long durableSeq;
 
     private Outbox(Config config, Clock clock, Consumer<OutboxAlarm> alarms, Connection db) throws SQLException {
         this.config = config;
@@ -185,6 +197,11 @@ public final class Outbox implements AutoCloseable {
         // a number announced before a commit that a crash lost must never go to another message
         bumpSequence(SKIP_AT_OPEN);
         db.commit();
+        this.durableSeq = maxSeq();
+        this.nextSeq = durableSeq + 1;
+        for (TrafficClass c : TrafficClass.values()) {
+            queued.put(c, 0);
+        }
         this.liveFrom = Long.MAX_VALUE;
         this.writer = Thread.ofPlatform().name("outbox-writer").daemon().start(this::run);
     }
@@ -259,13 +276,25 @@ public final class Outbox implements AutoCloseable {
      */
     public CompletableFuture<Long> append(Message m) {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        if (closed) {
-            done.completeExceptionally(new IllegalStateException("outbox closed"));
-            return done;
+        Message copy = new Message(m.id(), m.trafficClass(), m.schema(), m.topic(), m.retained(), m.body().clone(),
+                m.capturedAt(), m.correlationData() == null ? null : m.correlationData().clone(), m.expirySeconds());
+        TrafficClass c = m.trafficClass();
+        synchronized (admit) {
+            if (closed) {
+                done.completeExceptionally(new IllegalStateException("outbox closed"));
+                return done;
+            }
+            long seq = nextSeq++;
+            // announced only if the writer will surely store it: a class that is never dropped must
+            // be below its quota counting everything queued ahead of it (the writer refuses at the quota)
+            boolean announce = announcing && seq - durableSeq <= MAX_AHEAD
+                    && (c.droppable() || depthView.getOrDefault(c, 0) + queued.get(c) < config.quotas().get(c));
+            queued.merge(c, 1, Integer::sum);
+            ops.add(new Append(copy, seq, done));
+            if (announce) {
+                onAccepted.accept(new Stored(seq, copy, Instant.ofEpochMilli(clock.millis())));
+            }
         }
-        ops.add(new Append(new Message(m.id(), m.trafficClass(), m.schema(), m.topic(), m.retained(), m.body().clone(),
-                m.capturedAt(), m.correlationData() == null ? null : m.correlationData().clone(), m.expirySeconds()),
-                done));
         return done;
     }
 
@@ -275,15 +304,18 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Told (on the writer thread) of appends just inserted, their sequence numbers known, before
-     * their commit — so the uplink may publish them while the disk syncs (central de-duplicates by
-     * id; the producer is still told only after the commit, and a message still leaves the outbox
-     * only on its PUBACK). Not told after a failed write until a write has committed again. Numbers
-     * announced this way are never given to another message: a failed write's are skipped, and
-     * every open skips more than a batch can hold. Must not block.
+     * Told, on the producer's thread inside {@link #append}, of an append with its sequence number
+     * as it is queued, before it is written — so the uplink may publish a live message while the
+     * writer inserts it and the disk syncs (central de-duplicates by id; the producer is still told
+     * only after the commit, and a message leaves the outbox only on its PUBACK). Announcements come
+     * in number order. Not told of an append the writer might refuse (a class that is never dropped,
+     * at its quota counting what is queued), nor after a failed write until a write has committed
+     * again, nor when more than 4,096 numbers would be waiting for their commit. A number announced
+     * is never given to another message: a failed write's are skipped, and every open skips more
+     * than may be waiting. Must not block.
      */
-    public void onInserted(Consumer<List<Stored>> listener) {
-        this.onInserted = listener;
+    public void onAccepted(Consumer<Stored> listener) {
+        this.onAccepted = listener;
     }
 
     /**
@@ -302,18 +334,28 @@ public final class Outbox implements AutoCloseable {
         if (n < 1) {
             throw new IllegalArgumentException("reserve at least one sequence number, not " + n);
         }
-        long[] seq = new long[1];
-        call(() -> {
-            try {
-                bumpSequence(n);
-                seq[0] = maxSeq() - n + 1;
-                db.commit();
-            } catch (SQLException e) {
-                rollback();
-                throw e;
-            }
-        });
-        return seq[0];
+        long first;
+        CompletableFuture<Void> done;
+        synchronized (admit) {
+            first = nextSeq;
+            nextSeq += n;
+            long last = first + n - 1;
+            done = enqueue(() -> {
+                try {
+                    long behind = last - maxSeq();
+                    if (behind > 0) {
+                        bumpSequence(behind);
+                    }
+                    db.commit();
+                    durableSeq = Math.max(durableSeq, last);
+                } catch (SQLException e) {
+                    rollback();
+                    throw e;
+                }
+            });
+        }
+        await(done);
+        return first;
     }
 
     /** Inside a transaction: moves the persisted sequence on by {@code n} (creating it if need be). */
@@ -411,9 +453,10 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * What {@link #next} returns, with the horizon: the highest sequence number given out when
-     * the query ran. Every message at or below it that was committed by then is in the answer or
-     * skipped, so an {@link #onInserted} announcement at or below it is old news.
+     * What {@link #next} returns, with the horizon: the highest sequence number stored or reserved
+     * when the query ran. The writer takes appends in number order, so every message numbered at or
+     * below it had been written by then and is in the answer or skipped: an {@link #onAccepted}
+     * announcement at or below it is old news.
      */
     public record Fetch(List<Stored> messages, long horizon) {
     }
@@ -500,10 +543,19 @@ public final class Outbox implements AutoCloseable {
 
     /** Runs {@code action} on the writer thread and waits for it. */
     private void call(SqlAction action) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> done;
+        synchronized (admit) {
+            done = enqueue(action);
+        }
+        await(done);
+    }
+
+    /** Queues {@code action} for the writer thread (the caller holds {@link #admit}). */
+    private CompletableFuture<Void> enqueue(SqlAction action) {
         if (closed) {
             throw new IllegalStateException("outbox closed");
         }
+        CompletableFuture<Void> done = new CompletableFuture<>();
         ops.add(new Query(() -> {
             try {
                 action.run();
@@ -512,6 +564,10 @@ public final class Outbox implements AutoCloseable {
                 done.completeExceptionally(e);
             }
         }));
+        return done;
+    }
+
+    private static void await(CompletableFuture<Void> done) {
         try {
             done.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -556,8 +612,7 @@ public final class Outbox implements AutoCloseable {
         Map<TrafficClass, Integer> before = new EnumMap<>(depth);
         List<Runnable> onCommit = new ArrayList<>();
         List<Append> refused = new ArrayList<>();
-        List<Stored> inserted = new ArrayList<>();
-        long announced = 0;
+        List<Long> inserted = new ArrayList<>();
         long dropped = 0;
         try {
             if (!deletes.isEmpty()) {
@@ -572,16 +627,13 @@ public final class Outbox implements AutoCloseable {
                     }
                 }
             }
-            try (PreparedStatement ins = db.prepareStatement("INSERT INTO message (id, class, prio, topic, retained, body, "
-                    + "captured_at, stored_at, schema, correlation, expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (id) DO NOTHING RETURNING seq");
+            try (PreparedStatement ins = db.prepareStatement("INSERT INTO message (seq, id, class, prio, topic, retained, "
+                    + "body, captured_at, stored_at, schema, correlation, expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (id) DO NOTHING");
                  PreparedStatement seqOf = db.prepareStatement("SELECT seq FROM message WHERE id = ?");
                  PreparedStatement dropOldest = db.prepareStatement("DELETE FROM message WHERE seq = "
                          + "(SELECT seq FROM message WHERE class = 'TELEMETRY' ORDER BY seq LIMIT 1)")) {
                 long now = clock.millis();
-                if (seqFloor > 0 && maxSeq() < seqFloor) {
-                    bumpSequence(seqFloor - maxSeq());   // past what a failed write announced
-                }
                 for (Append a : appends) {
                     TrafficClass c = a.trafficClass();
                     int quota = config.quotas().get(c);
@@ -594,50 +646,48 @@ public final class Outbox implements AutoCloseable {
                         depth.merge(c, -1, Integer::sum);
                     }
                     Message m = a.m();
-                    ins.setString(1, m.id());
-                    ins.setString(2, c.name());
-                    ins.setInt(3, c.ordinal());
-                    ins.setString(4, m.topic());
-                    ins.setInt(5, m.retained() ? 1 : 0);
-                    ins.setBytes(6, m.body());
-                    ins.setLong(7, m.capturedAt().toEpochMilli());
-                    ins.setLong(8, now);
-                    ins.setString(9, m.schema());
-                    ins.setBytes(10, m.correlationData());
-                    ins.setLong(11, m.expirySeconds());
+                    ins.setLong(1, a.seq());
+                    ins.setString(2, m.id());
+                    ins.setString(3, c.name());
+                    ins.setInt(4, c.ordinal());
+                    ins.setString(5, m.topic());
+                    ins.setInt(6, m.retained() ? 1 : 0);
+                    ins.setBytes(7, m.body());
+                    ins.setLong(8, m.capturedAt().toEpochMilli());
+                    ins.setLong(9, now);
+                    ins.setString(10, m.schema());
+                    ins.setBytes(11, m.correlationData());
+                    ins.setLong(12, m.expirySeconds());
                     long seq;
-                    try (ResultSet r = ins.executeQuery()) {
-                        if (r.next()) {
-                            seq = r.getLong(1);
-                            inserted.add(new Stored(seq, m, Instant.ofEpochMilli(now)));
-                            depth.merge(c, 1, Integer::sum);
-                        } else {   // the same message id again: already stored, keep the first
-                            seqOf.setString(1, m.id());
-                            try (ResultSet e = seqOf.executeQuery()) {
-                                seq = e.next() ? e.getLong(1) : -1;
-                            }
+                    if (ins.executeUpdate() == 1) {
+                        seq = a.seq();
+                        inserted.add(seq);
+                        depth.merge(c, 1, Integer::sum);
+                    } else {   // the same message id again: already stored, keep the first
+                        seqOf.setString(1, m.id());
+                        try (ResultSet e = seqOf.executeQuery()) {
+                            seq = e.next() ? e.getLong(1) : -1;
                         }
                     }
                     long s = seq;
                     onCommit.add(() -> a.done().complete(s));
                 }
             }
-            if (lastWriteOk && !inserted.isEmpty()) {
-                announced = inserted.get(inserted.size() - 1).seq();
-                onInserted.accept(List.copyOf(inserted));
-            }
             db.commit();
             commits++;
-            lastWriteOk = true;
+            if (!inserted.isEmpty()) {
+                durableSeq = Math.max(durableSeq, inserted.get(inserted.size() - 1));
+            }
+            announcing = true;
         } catch (SQLException e) {
             rollback();
-            lastWriteOk = false;
-            seqFloor = Math.max(seqFloor, announced);
+            announcing = false;
             depth.clear();
             depth.putAll(before);
             String text = "outbox write of " + appends.size() + " messages failed: " + e.getMessage();
             LOG.error(text);
             alarms.accept(new OutboxAlarm("outbox.write-failed", text));
+            publishDepth(appends);
             appends.forEach(a -> a.done().completeExceptionally(new OutboxWriteException(text, e)));
             return;
         }
@@ -647,14 +697,24 @@ public final class Outbox implements AutoCloseable {
                     + "quota of " + config.quotas().get(TrafficClass.TELEMETRY) + " (" + telemetryDropped + " since start)"));
         }
         updateFullAlarms(refused.stream().map(Append::trafficClass).toList());
-        publishDepth();
+        publishDepth(appends);
         // producers hear last: by then the depth, every alarm and the append listener of this batch have run
         if (!inserted.isEmpty()) {
-            onAppend.accept(inserted.stream().map(Stored::seq).toList());
+            onAppend.accept(List.copyOf(inserted));
         }
         onCommit.forEach(Runnable::run);
         for (Append a : refused) {
             a.done().completeExceptionally(new OutboxFullException(a.trafficClass(), config.quotas().get(a.trafficClass())));
+        }
+    }
+
+    /** {@link #publishDepth()}, and {@code appends} are no longer queued: the depth now counts what of them was stored. */
+    private void publishDepth(List<Append> appends) {
+        synchronized (admit) {
+            publishDepth();
+            for (Append a : appends) {
+                queued.merge(a.trafficClass(), -1, Integer::sum);
+            }
         }
     }
 
@@ -694,11 +754,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void rollback() {
-        try {
-            db.rollback();
-        } catch (SQLException e) {
-            LOG.debug("rollback: {}", e.getMessage());
-        }
+        SqliteFiles.rollback(db, "outbox");
     }
 
     /** Commits what is queued, then closes the database. */

@@ -99,6 +99,30 @@ public final class SqliteFiles {
         return aside;
     }
 
+    /**
+     * Rolls back the open transaction of {@code db} (auto-commit off). When SQLite already rolled
+     * it back by itself (SQLITE_FULL, an I/O error) the driver still believes a transaction open
+     * and would run what follows in auto-commit, one sync per statement, with every later commit
+     * failing; toggling auto-commit resets its bookkeeping. {@code what} names the store in the log.
+     */
+    public static void rollback(Connection db, String what) {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            LOG.debug("{} rollback: {}", what, e.getMessage());
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException again) {
+                LOG.debug("{} auto-commit on: {}", what, again.getMessage());
+            }
+            try {
+                db.setAutoCommit(false);
+            } catch (SQLException again) {
+                LOG.warn("{}: auto-commit off failed: {}", what, again.getMessage());
+            }
+        }
+    }
+
     public static void closeQuietly(Connection c) {
         try {
             c.close();

@@ -60,11 +60,11 @@ public final class Uplink implements AutoCloseable {
                              long acknowledged, long refused, long retried, String lastError, Instant connectedSince) {
     }
 
-    private sealed interface Signal permits Lost, Acked, Refused, Failed, Wake, Inserted, Committed {
+    private sealed interface Signal permits Lost, Acked, Refused, Failed, Wake, Accepted, Committed {
     }
 
-    /** Appends inserted, not yet committed (the outbox announces them so they can go out while the disk syncs). */
-    private record Inserted(List<Outbox.Stored> messages) implements Signal {
+    /** An append as it is queued, not yet written (the outbox announces it so it can go out while the disk syncs). */
+    private record Accepted(Outbox.Stored message) implements Signal {
     }
 
     /** Appends committed. */
@@ -132,7 +132,7 @@ public final class Uplink implements AutoCloseable {
         this.now = now;
         this.topics = new Topics(options.stationId());
         this.backoff = new Backoff(options.backoffMin(), options.backoffMax(), random);
-        outbox.onInserted(m -> signals.offer(new Inserted(m)));
+        outbox.onAccepted(m -> signals.offer(new Accepted(m)));
         outbox.onAppend(seqs -> signals.offer(new Committed(seqs)));
         this.supervisor = Thread.ofPlatform().name("uplink").daemon().unstarted(this::supervise);
     }
@@ -339,8 +339,8 @@ public final class Uplink implements AutoCloseable {
     /**
      * Publishes from the outbox until the connection is lost or the uplink closes. While every
      * message in the outbox is known here (pending, in flight or acknowledged) new appends are
-     * taken as the outbox announces them, before their commit, and go out at once, so a live event
-     * does not wait for the disk sync; otherwise (a backlog, a window full, a write that was not
+     * taken as the outbox announces them, as they are queued for its writer, and go out at once, so
+     * a live event waits neither for the writer nor for the disk sync; otherwise (a backlog, a window full, a write that was not
      * announced) they are fetched from the outbox after their commit, in priority order.
      */
     private void drain(MqttTransport t, int window) {
@@ -399,13 +399,13 @@ public final class Uplink implements AutoCloseable {
                     case Lost l -> {
                         // an earlier connection's late news
                     }
-                    case Inserted i -> {
-                        long h = horizon;
-                        List<Outbox.Stored> fresh = i.messages().stream().filter(m -> m.seq() > h).toList();
-                        if (known && pending.size() + fresh.size() <= fetch) {
-                            pending.addAll(fresh);
-                            takenUpTo = fresh.isEmpty() ? takenUpTo : fresh.get(fresh.size() - 1).seq();
-                        } else if (!fresh.isEmpty()) {
+                    case Accepted a -> {
+                        if (a.message().seq() <= horizon) {
+                            // old news: the last fetch had it
+                        } else if (known && pending.size() < fetch) {
+                            pending.add(a.message());
+                            takenUpTo = a.message().seq();
+                        } else {
                             known = false;   // fetched after the commit, by priority
                         }
                     }

@@ -221,7 +221,7 @@ class OutboxTest {
         // the size limit makes SQLite answer SQLITE_FULL exactly as a full file system does
         Outbox o = open(Outbox.Config.defaults().withMaxBytes(256 * 1024));
         List<Long> announced = new CopyOnWriteArrayList<>();
-        o.onInserted(list -> list.forEach(m -> announced.add(m.seq())));
+        o.onAccepted(m -> announced.add(m.seq()));
         List<Long> taken = new ArrayList<>();
         Throwable failure = null;
         for (int i = 0; i < 1_000 && failure == null; i++) {
@@ -235,43 +235,105 @@ class OutboxTest {
         assertThat(alarms).extracting(OutboxAlarm::code).contains("outbox.write-failed");
         assertThat(taken).isNotEmpty();
         assertThat(o.depth().get(TrafficClass.EVENT)).isEqualTo(taken.size());
+        // after a failed write nothing is announced until a write commits again: the uplink would
+        // publish what the disk cannot keep, and the producer would send it again under a new id
+        int announcedBefore = announced.size();
+        assertThat(o.append(event(UUID.randomUUID().toString(), new byte[4096])))
+                .failsWithin(5, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(OutboxWriteException.class);
+        assertThat(announced).hasSize(announcedBefore);
         // what was taken is all there, in order; draining makes room again
         List<Outbox.Stored> first = o.next(taken.size(), List.of());
         assertThat(first).extracting(Outbox.Stored::seq).containsExactlyElementsOf(taken);
         first.forEach(m -> o.acked(m.seq()));
         long again = o.append(event(UUID.randomUUID().toString(), new byte[4096])).get(5, TimeUnit.SECONDS);
         assertThat(again).isGreaterThan(taken.get(taken.size() - 1));
-        // a failed write may have been announced (when its commit failed, not its insert): such a
-        // number is never given to another message
+        // a failed write may have been announced (it was queued while the writes before it succeeded):
+        // such a number is never given to another message
         assertThat(announced).containsAll(taken);
         assertThat(announced).filteredOn(n -> !taken.contains(n) && n != again).allSatisfy(n -> assertThat(n).isLessThan(again));
         o.close();
     }
 
     @Test
-    void inserts_areAnnouncedBeforeTheirCommit_committedAfter_andAReopenNeverReusesANumber() throws Exception {
+    void appends_areAnnouncedAsTheyAreQueued_committedAfter_andAReopenNeverReusesANumber() throws Exception {
         Outbox o = open(Outbox.Config.defaults());
         java.util.concurrent.atomic.AtomicReference<CompletableFuture<Long>> taken = new java.util.concurrent.atomic.AtomicReference<>();
         List<String> announced = new CopyOnWriteArrayList<>();
         List<Long> committed = new CopyOnWriteArrayList<>();
-        o.onInserted(list -> list.forEach(m -> {
+        o.onAccepted(m -> {
             CompletableFuture<Long> f = taken.get();
             announced.add(m.seq() + " " + new String(m.body(), StandardCharsets.UTF_8)
-                    + (f != null && f.isDone() ? " (producer told)" : " (producer not told yet)"));
-        }));
+                    + (f != null && f.isDone() ? " (producer told)" : " (producer not told yet)")
+                    + " on " + Thread.currentThread().getName());
+        });
         o.onAppend(committed::addAll);
         taken.set(o.append(event(UUID.randomUUID().toString(), "roof open".getBytes(StandardCharsets.UTF_8))));
         long seq = taken.get().get(5, TimeUnit.SECONDS);
-        assertThat(announced).containsExactly(seq + " roof open (producer not told yet)");
+        assertThat(announced).containsExactly(seq + " roof open (producer not told yet) on " + Thread.currentThread().getName());
         assertThat(committed).containsExactly(seq);
         o.close();
 
-        // the inserted row was announced (maybe published) before its commit: had a crash lost that
-        // commit, the number must not go to another message, so every open skips more than a batch
+        // the append was announced (maybe published) before its write: had a crash lost that commit,
+        // the number must not go to another message, so every open skips more than may be waiting
         Outbox reopened = open(Outbox.Config.defaults());
         long next = put(reopened, TrafficClass.EVENT, "bay 2 charging");
         assertThat(next).isGreaterThan(seq + 4_096);
         reopened.close();
+    }
+
+    @Test
+    void concurrentProducers_areAnnouncedInNumberOrder_withTheNumbersTheirCommitsReturn() throws Exception {
+        Outbox o = open(Outbox.Config.defaults());
+        List<Long> announced = new CopyOnWriteArrayList<>();
+        o.onAccepted(m -> announced.add(m.seq()));
+        List<CompletableFuture<Long>> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            producers.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 500; i++) {
+                    taken.add(o.append(event(UUID.randomUUID().toString(), "e".getBytes(StandardCharsets.UTF_8))));
+                }
+            }));
+        }
+        for (Thread t : producers) {
+            t.join();
+        }
+        List<Long> seqs = new ArrayList<>();
+        for (CompletableFuture<Long> f : taken) {
+            seqs.add(f.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(announced).hasSize(2_000).isSorted().doesNotHaveDuplicates();
+        assertThat(announced).containsExactlyInAnyOrderElementsOf(seqs);
+        // the queue is the numbers' order: the backlog drains exactly as announced
+        assertThat(o.next(2_000, List.of())).extracting(Outbox.Stored::seq).containsExactlyElementsOf(announced);
+        o.close();
+    }
+
+    @Test
+    void anAppendTheQuotaWillRefuse_countingWhatIsQueued_isNeverAnnounced() throws Exception {
+        Outbox o = open(Outbox.Config.defaults().withQuota(TrafficClass.EVENT, 3).withQuota(TrafficClass.TELEMETRY, 2));
+        List<String> announced = new CopyOnWriteArrayList<>();
+        o.onAccepted(m -> announced.add(new String(m.body(), StandardCharsets.UTF_8)));
+        List<CompletableFuture<Long>> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {   // not waited for: all five queued before the writer stores any
+            events.add(o.append(event(UUID.randomUUID().toString(), ("e" + i).getBytes(StandardCharsets.UTF_8))));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(events.get(i)).succeedsWithin(5, TimeUnit.SECONDS);
+        }
+        for (int i = 3; i < 5; i++) {
+            assertThat(events.get(i)).failsWithin(5, TimeUnit.SECONDS)
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(OutboxFullException.class);
+        }
+        // telemetry at its quota drops its oldest instead: every one is stored for a while, so announced
+        for (int i = 0; i < 3; i++) {
+            put(o, TrafficClass.TELEMETRY, "t" + i);
+        }
+        assertThat(announced).containsExactly("e0", "e1", "e2", "t0", "t1", "t2");
+        assertThat(bodies(o.next(10, List.of()))).containsExactly("e0", "e1", "e2", "t1", "t2");
+        o.close();
     }
 
     @Test

@@ -340,11 +340,7 @@ public final class CommandJournal implements AutoCloseable {
     }
 
     private void rollback() {
-        try {
-            db.rollback();
-        } catch (SQLException e) {
-            LOG.debug("rollback: {}", e.getMessage());
-        }
+        SqliteFiles.rollback(db, "command journal " + file);
     }
 
     @Override
