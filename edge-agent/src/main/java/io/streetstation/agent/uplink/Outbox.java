@@ -175,6 +175,8 @@ public final class Outbox implements AutoCloseable {
     private final Map<TrafficClass, Integer> queued = new EnumMap<>(TrafficClass.class);
     /** Whether the last write committed: only then are appends announced before their write. */
     private volatile boolean announcing = true;
+    /** Writer thread: whether commits sync now (null: unknown, set before the next write). */
+    private Boolean syncing = Boolean.TRUE;
     /** The highest number a commit made durable (or an open skipped to). */
     private volatile long durableSeq;
 
@@ -341,6 +343,7 @@ public final class Outbox implements AutoCloseable {
             nextSeq += n;
             long last = first + n - 1;
             done = enqueue(() -> {
+                syncCommits(true);   // what follows must survive power loss
                 try {
                     long behind = last - maxSeq();
                     if (behind > 0) {
@@ -377,6 +380,7 @@ public final class Outbox implements AutoCloseable {
     public int discard(TrafficClass c) {
         int[] n = new int[1];
         call(() -> {
+            syncCommits(true);   // what follows must survive power loss
             try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE class = ?")) {
                 p.setString(1, c.name());
                 n[0] = p.executeUpdate();
@@ -398,6 +402,7 @@ public final class Outbox implements AutoCloseable {
      */
     public void refuse(long seq, String reason) {
         call(() -> {
+            syncCommits(true);   // what follows must survive power loss
             try (PreparedStatement move = db.prepareStatement("INSERT OR REPLACE INTO refused (seq, id, class, topic, "
                     + "schema, body, reason, refused_at) SELECT seq, id, class, topic, schema, body, ?, ? FROM message "
                     + "WHERE seq = ?");
@@ -422,6 +427,17 @@ public final class Outbox implements AutoCloseable {
         refusedCount++;
         alarms.accept(new OutboxAlarm("outbox.refused", "message " + seq + " refused by the broker (" + reason
                 + "); kept in the refused table, not re-sent"));
+    }
+
+    /** The connection's {@code PRAGMA synchronous} now (2: FULL, 1: NORMAL), for tests of the sync policy. */
+    int synchronous() {
+        int[] level = new int[1];
+        call(() -> {
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("PRAGMA synchronous")) {
+                level[0] = r.next() ? r.getInt(1) : -1;
+            }
+        });
+        return level[0];
     }
 
     /** Messages the broker refused for good since opening. */
@@ -607,6 +623,24 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Between transactions: whether a commit syncs the WAL ({@code synchronous=FULL}) or leaves the
+     * sync to the next one that does, or to the checkpoint ({@code NORMAL}, still consistent after
+     * a crash in WAL mode). SQLite takes the setting only outside a transaction.
+     */
+    private void syncCommits(boolean sync) throws SQLException {
+        if (Boolean.valueOf(sync).equals(syncing)) {
+            return;
+        }
+        syncing = null;   // unknown until set: a failure leaves it to be set again before the next write
+        db.setAutoCommit(true);
+        try (Statement s = db.createStatement()) {
+            s.execute(sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        }
+        db.setAutoCommit(false);
+        syncing = sync;
+    }
+
     /** One transaction: the deletes, then the appends (with quota policy), one commit. */
     private void write(List<Append> appends, List<Long> deletes) {
         Map<TrafficClass, Integer> before = new EnumMap<>(depth);
@@ -615,6 +649,9 @@ public final class Outbox implements AutoCloseable {
         List<Long> inserted = new ArrayList<>();
         long dropped = 0;
         try {
+            // acknowledgements alone need no sync: lost to a power cut they only re-send messages
+            // central de-duplicates by id, and the next synced commit makes them durable too
+            syncCommits(!appends.isEmpty());
             if (!deletes.isEmpty()) {
                 try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE seq = ? RETURNING class")) {
                     for (long seq : deletes) {

@@ -337,6 +337,35 @@ class OutboxTest {
     }
 
     @Test
+    void acknowledgementsAlone_commitWithoutASync_everythingElseSyncs() throws Exception {
+        int full = 2;
+        int normal = 1;
+        Outbox o = open(Outbox.Config.defaults());
+        long a = put(o, TrafficClass.EVENT, "a");
+        assertThat(o.synchronous()).isEqualTo(full);
+        o.acked(a);
+        assertThat(o.synchronous()).as("after a batch of deletes alone").isEqualTo(normal);
+        assertThat(o.depth().get(TrafficClass.EVENT)).isZero();
+        long b = put(o, TrafficClass.EVENT, "b");
+        assertThat(o.synchronous()).as("an append's commit").isEqualTo(full);
+        o.acked(b);
+        assertThat(o.synchronous()).isEqualTo(normal);
+        o.reserveSeq();
+        assertThat(o.synchronous()).as("a reserved number (the will's)").isEqualTo(full);
+        long c = put(o, TrafficClass.EVENT, "c");
+        long d = put(o, TrafficClass.EVENT, "d");
+        o.acked(c);
+        assertThat(o.synchronous()).isEqualTo(normal);
+        o.refuse(d, "not authorised");
+        assertThat(o.synchronous()).as("a refusal").isEqualTo(full);
+        o.close();
+        // what was acknowledged without a sync is still gone after a reopen
+        Outbox reopened = open(Outbox.Config.defaults());
+        assertThat(reopened.total()).isZero();
+        reopened.close();
+    }
+
+    @Test
     void reserveSeq_advancesTheSameSequence_andDiscardForgetsOnlyThatClass() throws Exception {
         Outbox o = open(Outbox.Config.defaults());
         long a = put(o, TrafficClass.STATUS, "birth");
