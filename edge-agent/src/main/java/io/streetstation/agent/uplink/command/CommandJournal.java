@@ -182,18 +182,18 @@ public final class CommandJournal implements AutoCloseable {
         checkState(commandId, firstState);
         long now = clock.get().toEpochMilli();
         return write("claim of " + commandId, () -> {
-            String idOfNonce = single("SELECT command_id FROM claim WHERE nonce = ?", nonce);
-            String nonceOfId = single("SELECT nonce FROM claim WHERE command_id = ?", commandId);
-            if (idOfNonce != null || nonceOfId != null) {
-                return commandId.equals(idOfNonce) && nonce.equals(nonceOfId) ? Claim.SAME_COMMAND : Claim.REPLAY;
-            }
+            // a new command (the usual case) is one statement; only a taken nonce or id is looked up
             try (PreparedStatement p = db.prepareStatement(
-                    "INSERT INTO claim (nonce, command_id, expires_at, claimed_at) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO claim (nonce, command_id, expires_at, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 p.setString(1, nonce);
                 p.setString(2, commandId);
                 p.setLong(3, expiresAt.toEpochMilli());
                 p.setLong(4, now);
-                p.executeUpdate();
+                if (p.executeUpdate() == 0) {
+                    String idOfNonce = single("SELECT command_id FROM claim WHERE nonce = ?", nonce);
+                    String nonceOfId = single("SELECT nonce FROM claim WHERE command_id = ?", commandId);
+                    return commandId.equals(idOfNonce) && nonce.equals(nonceOfId) ? Claim.SAME_COMMAND : Claim.REPLAY;
+                }
             }
             if (firstState != null) {
                 upsertOutcome(commandId, firstState, reasonOrNull, null, now);
