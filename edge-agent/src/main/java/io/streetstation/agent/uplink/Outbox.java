@@ -190,6 +190,7 @@ public final class Outbox implements AutoCloseable {
             for (TrafficClass c : TrafficClass.values()) {
                 depth.put(c, 0);
                 full.put(c, false);
+                queued.put(c, 0);
             }
             while (r.next()) {
                 depth.put(TrafficClass.valueOf(r.getString(1)), r.getInt(2));
@@ -201,9 +202,6 @@ public final class Outbox implements AutoCloseable {
         db.commit();
         this.durableSeq = maxSeq();
         this.nextSeq = durableSeq + 1;
-        for (TrafficClass c : TrafficClass.values()) {
-            queued.put(c, 0);
-        }
         this.liveFrom = Long.MAX_VALUE;
         this.writer = Thread.ofPlatform().name("outbox-writer").daemon().start(this::run);
     }
@@ -747,12 +745,13 @@ public final class Outbox implements AutoCloseable {
 
     /** {@link #publishDepth()}, and {@code appends} are no longer queued: the depth now counts what of them was stored. */
     private void publishDepth(List<Append> appends) {
-        synchronized (admit) {
-            publishDepth();
+        synchronized (admit) {   // producers' quota check reads both: never outside this lock
+            depthView = Map.copyOf(depth);
             for (Append a : appends) {
                 queued.merge(a.trafficClass(), -1, Integer::sum);
             }
         }
+        publishOldest();
     }
 
     private void updateFullAlarms(List<TrafficClass> refusedNow) {
@@ -782,6 +781,11 @@ public final class Outbox implements AutoCloseable {
 
     private void publishDepth() {
         depthView = Map.copyOf(depth);
+        publishOldest();
+    }
+
+    /** The oldest waiting message's age, read outside the producers' lock. */
+    private void publishOldest() {
         try (Statement s = db.createStatement();
              ResultSet r = s.executeQuery("SELECT stored_at FROM message ORDER BY seq LIMIT 1")) {
             oldestStoredAt = r.next() ? r.getLong(1) : -1;
