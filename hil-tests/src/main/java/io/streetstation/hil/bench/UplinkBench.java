@@ -87,9 +87,11 @@ final class UplinkBench implements BenchGroup {
         report("event pty → central", latency.eventMs());
         report("MQTT hop alone (client → broker → central)", latency.hopMs());
         report("command central → drone pty", latency.commandMs());
+        report("one synced SQLite commit (the claim's floor)", latency.syncMs());
         out.add(new Figure("e2e_event_p99_ms", UplinkLatency.percentile(latency.eventMs(), 99), "ms"));
         out.add(new Figure("broker_hop_p99_ms", UplinkLatency.percentile(latency.hopMs(), 99), "ms"));
         out.add(new Figure("command_to_serial_p99_ms", UplinkLatency.percentile(latency.commandMs(), 99), "ms"));
+        out.add(new Figure("disk_sync_p99_ms", UplinkLatency.percentile(latency.syncMs(), 99), "ms"));
         return out;
     }
 

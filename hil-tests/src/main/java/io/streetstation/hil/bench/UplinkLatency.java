@@ -1,6 +1,7 @@
 package io.streetstation.hil.bench;
 
 import io.streetstation.agent.device.DeviceHealth;
+import io.streetstation.agent.uplink.SqliteFiles;
 import io.streetstation.agent.uplink.Uplink;
 import io.streetstation.agent.uplink.command.SignedCommandBuilder;
 import io.streetstation.bridge.frame.msg.DeviceEvent;
@@ -15,6 +16,9 @@ import io.streetstation.hil.scenario.StationExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -52,6 +56,12 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * times it — the MQTT hop alone (client → broker → subscriber), without the agent, under the same
  * load at the same moments. Both latencies above contain that hop once, so it is the floor they
  * stand on: what the agent adds is their difference.
+ *
+ * <p>Before the probes, {@code disk_sync_p99_ms} times the other floor of the command path: a
+ * commit of one small row to a SQLite file opened as the agent's journals are (WAL,
+ * {@code synchronous=FULL}), in the same directory, under the same load, 10–40 ms apart. The
+ * command journal's claim is such a commit, and it must be durable before a command reaches the
+ * hardware (a command acted on and then forgotten in a power cut could act twice).
  */
 final class UplinkLatency {
 
@@ -62,7 +72,7 @@ final class UplinkLatency {
     /** About the size of the agent's event for a probe (envelope, device, code, text). */
     private static final int HOP_BYTES = 350;
 
-    record Result(double[] eventMs, double[] hopMs, double[] commandMs) {
+    record Result(double[] eventMs, double[] hopMs, double[] commandMs, double[] syncMs) {
     }
 
     private UplinkLatency() {
@@ -100,13 +110,14 @@ final class UplinkLatency {
                 o.setCleanStart(true);
                 beside.connect(o).waitForCompletion(10_000);
                 int warmUp = Math.max(10, probes / 10);
+                double[] syncMs = syncLatencies(dir.resolve("sync-floor.db"), Math.max(30, probes / 2));
                 Probes warm = new Probes(nest, events, beside, warmUp);
                 warm.run("warm-up-");
                 Probes measured = new Probes(nest, events, beside, probes);
                 measured.run("probe-");
                 commandLatencies(station, id, decoded, warmUp);
                 double[] commandMs = commandLatencies(station, id, decoded, probes);
-                return new Result(measured.eventMs, measured.hopMs, commandMs);
+                return new Result(measured.eventMs, measured.hopMs, commandMs, syncMs);
             } finally {
                 beside.disconnect().waitForCompletion(5_000);
                 beside.close();
@@ -169,6 +180,31 @@ final class UplinkLatency {
             }
             ms[i] = (t1 - t0) / 1e6;
             Thread.sleep(40);   // the copter's COMMAND_ACK and the lifecycle replies settle before the next
+        }
+        return ms;
+    }
+
+    /**
+     * Milliseconds of {@code n} commits of one row each (a random key, as a claim's nonce), each
+     * after a pause like the probes', to a journal-like SQLite file; the first tenth warms up.
+     */
+    private static double[] syncLatencies(Path file, int n) throws SQLException, InterruptedException {
+        int warmUp = n / 10;
+        double[] ms = new double[n];
+        try (Connection db = SqliteFiles.open(file, s -> s.execute(
+                "CREATE TABLE IF NOT EXISTS claim (nonce TEXT PRIMARY KEY, at INTEGER NOT NULL)"));
+             PreparedStatement insert = db.prepareStatement("INSERT INTO claim (nonce, at) VALUES (?, ?)")) {
+            for (int i = -warmUp; i < n; i++) {
+                pause();
+                long t0 = System.nanoTime();
+                insert.setString(1, SignedCommandBuilder.newNonce());
+                insert.setLong(2, i);
+                insert.executeUpdate();
+                db.commit();
+                if (i >= 0) {
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
         }
         return ms;
     }
