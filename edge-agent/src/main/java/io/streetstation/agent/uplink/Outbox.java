@@ -798,14 +798,20 @@ public final class Outbox implements AutoCloseable {
         SqliteFiles.rollback(db, "outbox");
     }
 
-    /** Commits what is queued, then closes the database. */
+    /**
+     * Commits what is queued, then closes the database. The stop is queued under the producers'
+     * lock, so every append either came before it (and is committed or refused) or sees the
+     * outbox closed: none waits behind the stop for a writer that has gone.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (admit) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ops.add(new Stop());
         }
-        closed = true;
-        ops.add(new Stop());
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {
