@@ -743,7 +743,7 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** {@link #publishDepth()}, and {@code appends} are no longer queued: the depth now counts what of them was stored. */
+    /** Publishes the depth and the oldest age; {@code appends} are no longer queued: the depth now counts what of them was stored. */
     private void publishDepth(List<Append> appends) {
         synchronized (admit) {   // producers' quota check reads both: never outside this lock
             depthView = Map.copyOf(depth);
@@ -779,9 +779,9 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** The depth producers see and the oldest message's age, after a write that queued nothing. */
     private void publishDepth() {
-        depthView = Map.copyOf(depth);
-        publishOldest();
+        publishDepth(List.of());
     }
 
     /** The oldest waiting message's age, read outside the producers' lock. */
