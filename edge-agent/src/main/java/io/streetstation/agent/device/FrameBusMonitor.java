@@ -134,7 +134,13 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
                 yield Verdict.ACCEPTED;
             }
             case DeviceEvent e -> {
-                LOG.warn("{}: {} event 0x{}: {}", d.name(), e.severity(), Integer.toHexString(e.code()), e.text());
+                // at the firmware's severity: an INFO event logged as a warning would drown the real ones
+                Object[] args = {d.name(), e.severity(), Integer.toHexString(e.code()), e.text()};
+                switch (e.severity()) {
+                    case INFO -> LOG.info("{}: {} event 0x{}: {}", args);
+                    case WARNING -> LOG.warn("{}: {} event 0x{}: {}", args);
+                    case FAULT, CRITICAL -> LOG.error("{}: {} event 0x{}: {}", args);
+                }
                 yield whenStored(listener.deviceEvent(d, e), "event");
             }
             // a record without image completes its capture at once, inside images.begin

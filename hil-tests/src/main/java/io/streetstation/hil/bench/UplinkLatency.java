@@ -1,8 +1,6 @@
 package io.streetstation.hil.bench;
 
-import io.streetstation.agent.device.DeviceHealth;
 import io.streetstation.agent.uplink.SqliteFiles;
-import io.streetstation.agent.uplink.Uplink;
 import io.streetstation.agent.uplink.command.SignedCommandBuilder;
 import io.streetstation.bridge.frame.msg.DeviceEvent;
 import io.streetstation.hil.broker.EmbeddedBroker;
@@ -11,7 +9,6 @@ import io.streetstation.hil.central.MessageCallback;
 import io.streetstation.hil.rig.RigFile;
 import io.streetstation.hil.rig.SimCopter;
 import io.streetstation.hil.rig.SimNestController;
-import io.streetstation.hil.scenario.Station;
 import io.streetstation.hil.scenario.StationExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +33,10 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 /**
  * The two end-to-end latencies of the uplink, on the whole agent against the virtual rig at real
  * speed (×1) with its usual background traffic (telemetry, captures), to the embedded broker on
- * loopback:
+ * loopback. The agent runs as the board runs it: its own JVM with the Java options of its systemd
+ * unit ({@link AgentProcess}), run in on some thousands of events and commands before the probes,
+ * as a station that has been up for a while (its JIT has compiled the paths). The rig, the broker
+ * and central share this JVM and this machine's cores with it, as they would not on a station.
  * <ul>
  *   <li>{@code e2e_event_p99_ms}: the simulated nest controller raises a DEVICE_EVENT — the clock
  *       starts just before its frame is written to the pty, inside the simulator's lock (a
@@ -86,15 +86,15 @@ final class UplinkLatency {
                     + "broker (it makes the simulated nest raise events and watches the simulated copter)");
         }
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker")));
-             Station station = Station.start(rig, dir, broker.url())) {
-            String id = station.agent().config().stationId();
+             AgentProcess station = AgentProcess.start(rig, dir, broker.url())) {
+            String id = station.stationId();
             SimNestController nest = station.rig().nest();
             SimCopter copter = station.rig().copter(1);
-            await("the agent connected to the broker", () -> station.agent().uplink().map(Uplink::connected).orElse(false));
-            await("drone-1 online", () -> station.agent().vehicles().stream()
-                    .anyMatch(v -> v.name().equals("drone-1") && v.health().status() == DeviceHealth.Status.ONLINE));
-            await("the nest controller greeted", () -> nest.raise(new DeviceEvent(EVENT_CODE, DeviceEvent.Severity.INFO,
-                    "bench warm-up")) >= 0);
+            System.err.println("bench: the agent runs in its own process with " + AgentProcess.unitJavaOptions()
+                    + ", its log in " + station.log());
+            await(station, "the agent's birth on central", () -> station.central().counts().getOrDefault("birth", 0L) > 0);
+            await(station, "the nest controller greeted", () -> nest.raise(new DeviceEvent(EVENT_CODE,
+                    DeviceEvent.Severity.INFO, "bench warm-up")) >= 0);
 
             BlockingQueue<String> events = new ArrayBlockingQueue<>(1_024);
             MqttClient central = subscriber(broker.url(), "stations/" + id + "/nest/events", events);
@@ -109,8 +109,10 @@ final class UplinkLatency {
                 MqttConnectionOptions o = new MqttConnectionOptions();
                 o.setCleanStart(true);
                 beside.connect(o).waitForCompletion(10_000);
+                awaitCommandPath(station, id, decoded);
                 int warmUp = Math.max(10, probes / 10);
                 double[] syncMs = syncLatencies(dir.resolve("sync-floor.db"), Math.max(30, probes / 2));
+                runIn(station, nest, events, decoded, 10 * probes, 2 * probes);
                 Probes warm = new Probes(nest, events, beside, warmUp);
                 warm.run("warm-up-");
                 Probes measured = new Probes(nest, events, beside, probes);
@@ -165,7 +167,61 @@ final class UplinkLatency {
         }
     }
 
-    private static double[] commandLatencies(Station station, String id, BlockingQueue<Long> decoded, int n)
+    /**
+     * Runs the fresh agent in as a station that has been up for a while: {@code events} events
+     * back to back, then {@code commands} commands 5 ms apart, unmeasured, so that the probes time
+     * the compiled paths of a running station rather than the interpreter of a new JVM (the JIT
+     * compiles a method after some thousands of calls; a station makes them within its first hours).
+     */
+    private static void runIn(AgentProcess station, SimNestController nest, BlockingQueue<String> events,
+                              BlockingQueue<Long> decoded, int eventCount, int commands) throws Exception {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < eventCount; i++) {
+            if (nest.raise(new DeviceEvent(EVENT_CODE, DeviceEvent.Severity.INFO, "bench-run-in-" + i)) < 0) {
+                throw new IllegalStateException("the nest controller lost the agent's session during the run-in");
+            }
+            events.clear();   // unmeasured; the first warm-up probe waits until they are all through
+            if (i % 20 == 19) {
+                Thread.sleep(1);   // the firmware's reliable window, not a flood
+            }
+        }
+        String id = station.stationId();
+        for (int i = 0; i < commands; i++) {
+            byte[] json = station.keys().signOperate(CentralKeys.command(id, station.clock().now(), "drone-1",
+                    "return_to_launch")).json();
+            station.central().sendCommand(id, json, SignedCommandBuilder.newNonce().getBytes(StandardCharsets.UTF_8), 0);
+            Thread.sleep(5);
+            decoded.clear();
+        }
+        station.checkAlive();
+        System.err.printf(java.util.Locale.ROOT, "bench: the agent ran in on %d events and %d commands in %.1f s%n",
+                eventCount, commands, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Sends {@code return_to_launch} to drone-1 until one reaches it: the agent holds commands
+     * until drone-1 is online and its start-up recovery is done.
+     */
+    private static void awaitCommandPath(AgentProcess station, String id, BlockingQueue<Long> decoded) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            station.checkAlive();
+            byte[] json = station.keys().signOperate(CentralKeys.command(id, station.clock().now(), "drone-1",
+                    "return_to_launch")).json();
+            decoded.clear();
+            station.central().sendCommand(id, json, SignedCommandBuilder.newNonce().getBytes(StandardCharsets.UTF_8), 0);
+            if (decoded.poll(2, TimeUnit.SECONDS) != null) {
+                Thread.sleep(200);   // its replies settle
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("benchmark set-up: no return_to_launch reached drone-1 within 120 s (see "
+                        + station.log() + ")");
+            }
+        }
+    }
+
+    private static double[] commandLatencies(AgentProcess station, String id, BlockingQueue<Long> decoded, int n)
             throws Exception {
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
@@ -239,11 +295,13 @@ final class UplinkLatency {
         return c;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    private static void await(AgentProcess station, String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
+            station.checkAlive();
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("benchmark set-up: " + what + " did not happen within 60 s");
+                throw new IllegalStateException("benchmark set-up: " + what + " did not happen within 60 s (see "
+                        + station.log() + ")");
             }
             Thread.sleep(50);
         }
