@@ -109,7 +109,7 @@ final class UplinkLatency {
                 MqttConnectionOptions o = new MqttConnectionOptions();
                 o.setCleanStart(true);
                 beside.connect(o).waitForCompletion(10_000);
-                awaitCommandPath(station, id, decoded);
+                awaitCommandPath(station, decoded);
                 int warmUp = Math.max(10, probes / 10);
                 double[] syncMs = syncLatencies(dir.resolve("sync-floor.db"), Math.max(30, probes / 2));
                 runIn(station, nest, events, decoded, 10 * probes, 2 * probes);
@@ -117,8 +117,8 @@ final class UplinkLatency {
                 warm.run("warm-up-");
                 Probes measured = new Probes(nest, events, beside, probes);
                 measured.run("probe-");
-                commandLatencies(station, id, decoded, warmUp);
-                double[] commandMs = commandLatencies(station, id, decoded, probes);
+                commandLatencies(station, decoded, warmUp);
+                double[] commandMs = commandLatencies(station, decoded, probes);
                 return new Result(measured.eventMs, measured.hopMs, commandMs, syncMs);
             } finally {
                 beside.disconnect().waitForCompletion(5_000);
@@ -185,11 +185,8 @@ final class UplinkLatency {
                 Thread.sleep(1);   // the firmware's reliable window, not a flood
             }
         }
-        String id = station.stationId();
         for (int i = 0; i < commands; i++) {
-            byte[] json = station.keys().signOperate(CentralKeys.command(id, station.clock().now(), "drone-1",
-                    "return_to_launch")).json();
-            station.central().sendCommand(id, json, SignedCommandBuilder.newNonce().getBytes(StandardCharsets.UTF_8), 0);
+            send(station, returnToLaunch(station));
             Thread.sleep(5);
             decoded.clear();
         }
@@ -202,14 +199,12 @@ final class UplinkLatency {
      * Sends {@code return_to_launch} to drone-1 until one reaches it: the agent holds commands
      * until drone-1 is online and its start-up recovery is done.
      */
-    private static void awaitCommandPath(AgentProcess station, String id, BlockingQueue<Long> decoded) throws Exception {
+    private static void awaitCommandPath(AgentProcess station, BlockingQueue<Long> decoded) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             station.checkAlive();
-            byte[] json = station.keys().signOperate(CentralKeys.command(id, station.clock().now(), "drone-1",
-                    "return_to_launch")).json();
             decoded.clear();
-            station.central().sendCommand(id, json, SignedCommandBuilder.newNonce().getBytes(StandardCharsets.UTF_8), 0);
+            send(station, returnToLaunch(station));
             if (decoded.poll(2, TimeUnit.SECONDS) != null) {
                 Thread.sleep(200);   // its replies settle
                 return;
@@ -221,15 +216,14 @@ final class UplinkLatency {
         }
     }
 
-    private static double[] commandLatencies(AgentProcess station, String id, BlockingQueue<Long> decoded, int n)
+    private static double[] commandLatencies(AgentProcess station, BlockingQueue<Long> decoded, int n)
             throws Exception {
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
-            byte[] json = station.keys().signOperate(CentralKeys.command(id, station.clock().now(), "drone-1",
-                    "return_to_launch")).json();
+            byte[] json = returnToLaunch(station);   // central's signing is not the station's latency
             decoded.clear();
             long t0 = System.nanoTime();
-            station.central().sendCommand(id, json, SignedCommandBuilder.newNonce().getBytes(StandardCharsets.UTF_8), 0);
+            send(station, json);
             Long t1 = decoded.poll(10, TimeUnit.SECONDS);
             if (t1 == null) {
                 throw new IllegalStateException("command " + i + ": no COMMAND_LONG reached drone-1 within 10 s");
@@ -238,6 +232,18 @@ final class UplinkLatency {
             Thread.sleep(40);   // the copter's COMMAND_ACK and the lifecycle replies settle before the next
         }
         return ms;
+    }
+
+    /** A {@code return_to_launch} for drone-1, issued now and signed with central's operations key. */
+    private static byte[] returnToLaunch(AgentProcess station) {
+        return station.keys().signOperate(CentralKeys.command(station.stationId(), station.clock().now(), "drone-1",
+                "return_to_launch")).json();
+    }
+
+    /** Central publishes {@code json} to the station's command topic (a fresh correlation each time). */
+    private static void send(AgentProcess station, byte[] json) throws MqttException {
+        station.central().sendCommand(station.stationId(), json,
+                SignedCommandBuilder.newNonce().getBytes(StandardCharsets.UTF_8), 0);
     }
 
     /**
