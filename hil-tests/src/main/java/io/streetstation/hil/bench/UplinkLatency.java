@@ -9,6 +9,7 @@ import io.streetstation.hil.central.MessageCallback;
 import io.streetstation.hil.rig.RigFile;
 import io.streetstation.hil.rig.SimCopter;
 import io.streetstation.hil.rig.SimNestController;
+import io.streetstation.hil.scenario.AgentProcess;
 import io.streetstation.hil.scenario.StationExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

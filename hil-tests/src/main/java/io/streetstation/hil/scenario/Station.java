@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Assumptions;
 import org.yaml.snakeyaml.DumperOptions;
@@ -118,10 +119,7 @@ public final class Station implements AutoCloseable {
         VirtualRig rig = null;
         CentralView central = null;
         try {
-            RigOptions defaults = RigOptions.defaults();
-            rig = VirtualRig.start(station, clock, workDir.resolve("dev"),
-                    new RigOptions(defaults.lat(), defaults.lon(), rigFile.seed(), rigFile.signingKey().isEmpty(),
-                            defaults.timings(), rigFile.weather(), rigFile.captureEvery()), rigFile.physical());
+            rig = startRig(rigFile, station, clock, workDir);
             StationConfig agentConfig = new StationConfig(station.stationId(), station.stationName(), station.clockSpeed(),
                     station.serial(), station.buses(), station.mavlink(), station.vehicles(), station.gpio(), rig.devicesRoot(),
                     station.uplink(), station.operations())
@@ -152,39 +150,58 @@ public final class Station implements AutoCloseable {
         }
     }
 
+    /** The rig {@code rigFile} describes, its devices directory under {@code workDir}. */
+    static VirtualRig startRig(RigFile rigFile, StationConfig station, SystemStationClock clock, Path workDir) {
+        RigOptions defaults = RigOptions.defaults();
+        return VirtualRig.start(station, clock, workDir.resolve("dev"),
+                new RigOptions(defaults.lat(), defaults.lon(), rigFile.seed(), rigFile.signingKey().isEmpty(),
+                        defaults.timings(), rigFile.weather(), rigFile.captureEvery()), rigFile.physical());
+    }
+
     /**
      * The rig's station file with {@code uplink.broker}, {@code allow-plain-tcp} and {@code tls} set
      * for {@code link}, written to {@code workDir/station.tls.yaml} and loaded from there.
      */
     private static StationConfig tlsStation(RigFile rigFile, Path workDir, TlsLink link) {
         Path file = workDir.resolve("station.tls.yaml");
-        try {
-            Object loaded;
-            try (Reader r = Files.newBufferedReader(rigFile.station())) {
-                loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-            }
-            if (!(loaded instanceof Map<?, ?> root) || !(root.get("uplink") instanceof Map<?, ?> section)) {
-                throw new IllegalStateException(rigFile.station() + " has no uplink section: the rig needs one to "
-                        + "connect the station to central");
-            }
+        writeWithUplink(rigFile.station(), file, uplink -> {
             Map<Object, Object> tls = new LinkedHashMap<>();
             tls.put("ca", link.tls().ca().toAbsolutePath().toString());
             link.tls().cert().ifPresent(c -> tls.put("cert", c.toAbsolutePath().toString()));
             link.tls().key().ifPresent(k -> tls.put("key", k.toAbsolutePath().toString()));
-            Map<Object, Object> uplink = new LinkedHashMap<>(section);
             uplink.put("broker", link.agentUrl());
             uplink.put("allow-plain-tcp", false);
             uplink.put("tls", tls);
+        });
+        return StationConfigLoader.load(file, StationConfig.DEFAULT_DEVICES_ROOT);
+    }
+
+    /**
+     * Writes {@code stationFile} to {@code file} with its uplink section as {@code edit} leaves it
+     * (a mutable copy, in the file's key order), for the agent to read with its own configuration
+     * reader.
+     */
+    static void writeWithUplink(Path stationFile, Path file, Consumer<Map<Object, Object>> edit) {
+        try {
+            Object loaded;
+            try (Reader r = Files.newBufferedReader(stationFile)) {
+                loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            }
+            if (!(loaded instanceof Map<?, ?> root) || !(root.get("uplink") instanceof Map<?, ?> section)) {
+                throw new IllegalStateException(stationFile + " has no uplink section: the rig needs one to "
+                        + "connect the station to central");
+            }
+            Map<Object, Object> uplink = new LinkedHashMap<>(section);
+            edit.accept(uplink);
             Map<Object, Object> doc = new LinkedHashMap<>(root);
             doc.put("uplink", uplink);
             DumperOptions block = new DumperOptions();
             block.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-            Files.createDirectories(workDir);
+            Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, new Yaml(block).dump(doc), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the TLS station file " + file, e);
+            throw new UncheckedIOException("cannot write the station file " + file, e);
         }
-        return StationConfigLoader.load(file, StationConfig.DEFAULT_DEVICES_ROOT);
     }
 
     /**
@@ -229,7 +246,7 @@ public final class Station implements AutoCloseable {
                 () -> agent.fleet().map(f -> f.view().held().isEmpty()).orElse(true));
     }
 
-    private static void closeAll(CentralView central, VirtualRig rig, SystemStationClock clock) {
+    static void closeAll(CentralView central, VirtualRig rig, SystemStationClock clock) {
         if (central != null) {
             central.close();
         }

@@ -1,4 +1,4 @@
-package io.streetstation.hil.bench;
+package io.streetstation.hil.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import io.streetstation.agent.runtime.Main;
 import io.streetstation.hil.broker.EmbeddedBroker;
 import io.streetstation.hil.central.CentralView;
 import io.streetstation.hil.rig.RigFile;
-import io.streetstation.hil.scenario.StationExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.streetstation.hil.bench;
+package io.streetstation.hil.scenario;
 
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.config.StationConfigLoader;
@@ -8,10 +8,8 @@ import io.streetstation.bridge.time.SystemStationClock;
 import io.streetstation.hil.central.CentralKeys;
 import io.streetstation.hil.central.CentralView;
 import io.streetstation.hil.rig.RigFile;
-import io.streetstation.hil.rig.RigOptions;
 import io.streetstation.hil.rig.VirtualRig;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The station agent as the board runs it — its own JVM, started by its own {@code main} with the
@@ -80,9 +74,7 @@ public final class AgentProcess implements AutoCloseable {
         VirtualRig rig = null;
         CentralView central = null;
         try {
-            RigOptions d = RigOptions.defaults();
-            rig = VirtualRig.start(station, clock, workDir.resolve("dev"), new RigOptions(d.lat(), d.lon(), rigFile.seed(),
-                    rigFile.signingKey().isEmpty(), d.timings(), rigFile.weather(), rigFile.captureEvery()), Map.of());
+            rig = Station.startRig(rigFile, station, clock, workDir);
             CentralKeys keys = CentralKeys.generate(workDir.resolve("keys"));
             Path config = stationFile(rigFile.station(), workDir, brokerUrl, keys.security());
             central = CentralView.connect(brokerUrl, "central-bench-" + Long.toHexString(System.nanoTime()),
@@ -102,13 +94,13 @@ public final class AgentProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new AgentProcess(station.stationId(), clock, rig, keys, central, p, log);
         } catch (IOException e) {
-            closeAll(central, rig, clock);
+            Station.closeAll(central, rig, clock);
             throw new UncheckedIOException("cannot start the agent process", e);
         } catch (MqttException e) {
-            closeAll(central, rig, clock);
+            Station.closeAll(central, rig, clock);
             throw new IllegalStateException("central's view cannot reach the broker at " + brokerUrl + ": " + e, e);
         } catch (RuntimeException | Error e) {
-            closeAll(central, rig, clock);
+            Station.closeAll(central, rig, clock);
             throw e;
         }
     }
@@ -117,7 +109,7 @@ public final class AgentProcess implements AutoCloseable {
      * The Java options of the agent's systemd unit ({@code Environment=JAVA_OPTS=...}), without
      * its log configuration (a file under {@code /etc/station}): heap, collector, as on the board.
      */
-    static List<String> unitJavaOptions() throws IOException {
+    public static List<String> unitJavaOptions() throws IOException {
         Path unit = findUnit();
         for (String line : Files.readAllLines(unit, StandardCharsets.UTF_8)) {
             String s = line.strip();
@@ -147,14 +139,7 @@ public final class AgentProcess implements AutoCloseable {
      * {@code workDir/station.yaml}; the agent reads it with its own configuration reader.
      */
     private static Path stationFile(Path stationFile, Path workDir, String brokerUrl,
-                                    UplinkSettings.CommandSecurity security) throws IOException {
-        Object loaded;
-        try (Reader r = Files.newBufferedReader(stationFile)) {
-            loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-        }
-        if (!(loaded instanceof Map<?, ?> root) || !(root.get("uplink") instanceof Map<?, ?> section)) {
-            throw new IllegalStateException(stationFile + " has no uplink section: the agent needs one to reach central");
-        }
+                                    UplinkSettings.CommandSecurity security) {
         Map<Object, Object> keys = new LinkedHashMap<>();
         for (UplinkSettings.CommandKey k : security.keys()) {
             keys.put(k.id(), Map.of(
@@ -166,19 +151,14 @@ public final class AgentProcess implements AutoCloseable {
         commands.put("max-clock-skew", security.maxClockSkew().toSeconds() + "s");
         commands.put("max-lifetime", security.maxLifetime().toSeconds() + "s");
         commands.put("keys", keys);
-        Map<Object, Object> uplink = new LinkedHashMap<>(section);
-        uplink.put("broker", brokerUrl);
-        uplink.put("allow-plain-tcp", true);
-        uplink.remove("tls");
-        uplink.put("state-dir", workDir.resolve("state").toAbsolutePath().toString());
-        uplink.put("commands", commands);
-        Map<Object, Object> doc = new LinkedHashMap<>(root);
-        doc.put("uplink", uplink);
-        DumperOptions block = new DumperOptions();
-        block.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         Path file = workDir.resolve("station.yaml");
-        Files.createDirectories(workDir);
-        Files.writeString(file, new Yaml(block).dump(doc), StandardCharsets.UTF_8);
+        Station.writeWithUplink(stationFile, file, uplink -> {
+            uplink.put("broker", brokerUrl);
+            uplink.put("allow-plain-tcp", true);
+            uplink.remove("tls");
+            uplink.put("state-dir", workDir.resolve("state").toAbsolutePath().toString());
+            uplink.put("commands", commands);
+        });
         return file;
     }
 
@@ -243,17 +223,7 @@ public final class AgentProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            closeAll(central, rig, clock);
+            Station.closeAll(central, rig, clock);
         }
-    }
-
-    private static void closeAll(CentralView central, VirtualRig rig, SystemStationClock clock) {
-        if (central != null) {
-            central.close();
-        }
-        if (rig != null) {
-            rig.close();
-        }
-        clock.close();
     }
 }
