@@ -46,9 +46,10 @@ public final class AgentProcess implements AutoCloseable {
     private final CentralView central;
     private final Process process;
     private final Path log;
+    private final Thread reaper;
 
     private AgentProcess(String stationId, SystemStationClock clock, VirtualRig rig, CentralKeys keys,
-                         CentralView central, Process process, Path log) {
+                         CentralView central, Process process, Path log, Thread reaper) {
         this.stationId = stationId;
         this.clock = clock;
         this.rig = rig;
@@ -56,6 +57,7 @@ public final class AgentProcess implements AutoCloseable {
         this.central = central;
         this.process = process;
         this.log = log;
+        this.reaper = reaper;
     }
 
     /**
@@ -92,7 +94,10 @@ public final class AgentProcess implements AutoCloseable {
             rig.signingKeyFile().or(rigFile::signingKey).ifPresent(k -> command.addAll(List.of("--signing-key", k.toString())));
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            return new AgentProcess(station.stationId(), clock, rig, keys, central, p, log);
+            // a harness that exits without closing (a test timed out) must not leave an agent behind
+            Thread reaper = new Thread(p::destroyForcibly, "agent-process-reaper");
+            Runtime.getRuntime().addShutdownHook(reaper);
+            return new AgentProcess(station.stationId(), clock, rig, keys, central, p, log, reaper);
         } catch (IOException e) {
             Station.closeAll(central, rig, clock);
             throw new UncheckedIOException("cannot start the agent process", e);
@@ -223,6 +228,11 @@ public final class AgentProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
             Station.closeAll(central, rig, clock);
         }
     }
