@@ -639,7 +639,10 @@ public final class Outbox implements AutoCloseable {
         syncing = sync;
     }
 
-    /** One transaction: the deletes, then the appends (with quota policy), one commit. */
+    /**
+     * One transaction: the deletes, then the appends (with quota policy), then again the deletes of
+     * appends acknowledged before they were written, one commit.
+     */
     private void write(List<Append> appends, List<Long> deletes) {
         Map<TrafficClass, Integer> before = new EnumMap<>(depth);
         List<Runnable> onCommit = new ArrayList<>();
@@ -650,18 +653,9 @@ public final class Outbox implements AutoCloseable {
             // acknowledgements alone need no sync: lost to a power cut they only re-send messages
             // central de-duplicates by id, and the next synced commit makes them durable too
             syncCommits(!appends.isEmpty());
-            if (!deletes.isEmpty()) {
-                try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE seq = ? RETURNING class")) {
-                    for (long seq : deletes) {
-                        p.setLong(1, seq);
-                        try (ResultSet r = p.executeQuery()) {
-                            if (r.next()) {
-                                depth.merge(TrafficClass.valueOf(r.getString(1)), -1, Integer::sum);
-                            }
-                        }
-                    }
-                }
-            }
+            // a message published as it was announced may be acknowledged before its own insert:
+            // its delete then comes in the same batch and is done again after the inserts
+            List<Long> early = delete(deletes);
             try (PreparedStatement ins = db.prepareStatement("INSERT INTO message (seq, id, class, prio, topic, retained, "
                     + "body, captured_at, stored_at, schema, correlation, expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (id) DO NOTHING");
@@ -708,6 +702,9 @@ public final class Outbox implements AutoCloseable {
                     onCommit.add(() -> a.done().complete(s));
                 }
             }
+            if (!early.isEmpty()) {
+                delete(early);
+            }
             db.commit();
             commits++;
             if (!inserted.isEmpty()) {
@@ -741,6 +738,27 @@ public final class Outbox implements AutoCloseable {
         for (Append a : refused) {
             a.done().completeExceptionally(new OutboxFullException(a.trafficClass(), config.quotas().get(a.trafficClass())));
         }
+    }
+
+    /** Deletes these messages (in the writer's transaction); returns those that were not there. */
+    private List<Long> delete(List<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        List<Long> missing = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE seq = ? RETURNING class")) {
+            for (long seq : seqs) {
+                p.setLong(1, seq);
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next()) {
+                        depth.merge(TrafficClass.valueOf(r.getString(1)), -1, Integer::sum);
+                    } else {
+                        missing.add(seq);
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     /** Publishes the depth and the oldest age; {@code appends} are no longer queued: the depth now counts what of them was stored. */

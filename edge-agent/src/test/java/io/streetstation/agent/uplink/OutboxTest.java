@@ -410,6 +410,28 @@ class OutboxTest {
     }
 
     @Test
+    void anAcknowledgementThatOvertakesItsOwnWrite_stillTakesTheMessageOut() throws Exception {
+        // the uplink publishes a message as it is announced, so the broker's PUBACK can come back
+        // before the writer has inserted it; its delete then lands in the same batch as the insert
+        Outbox o = open(Outbox.Config.defaults());
+        o.onAccepted(m -> o.acked(m.seq()));
+        List<CompletableFuture<Long>> taken = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            taken.add(o.append(event(UUID.randomUUID().toString(), ("e" + i).getBytes(StandardCharsets.UTF_8))));
+        }
+        CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        long commits = o.commits();
+        // a query runs after every write queued before it: by then each delete has been done
+        assertThat(o.next(10, Set.of())).as("left behind, to be sent again").isEmpty();
+        assertThat(o.total()).isZero();
+        assertThat(commits).as("inserts and their deletes went in shared batches").isLessThan(500);
+        o.close();
+        Outbox reopened = open(Outbox.Config.defaults());
+        assertThat(reopened.total()).isZero();
+        reopened.close();
+    }
+
+    @Test
     void reserveSeq_advancesTheSameSequence_andDiscardForgetsOnlyThatClass() throws Exception {
         Outbox o = open(Outbox.Config.defaults());
         long a = put(o, TrafficClass.STATUS, "birth");
