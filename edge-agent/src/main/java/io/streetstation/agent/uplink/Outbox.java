@@ -312,7 +312,9 @@ public final class Outbox implements AutoCloseable {
      * at its quota counting what is queued), nor after a failed write until a write has committed
      * again, nor when more than 4,096 numbers would be waiting for their commit. A number announced
      * is never given to another message: a failed write's are skipped, and every open skips more
-     * than may be waiting. Must not block.
+     * than may be waiting. Must not block (the uplink may publish from it: the MQTT client's
+     * publish only queues). The broker's acknowledgement may then come before the write; its
+     * {@link #acked} is honoured all the same.
      */
     public void onAccepted(Consumer<Stored> listener) {
         this.onAccepted = listener;

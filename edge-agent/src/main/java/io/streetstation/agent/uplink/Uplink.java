@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -37,6 +39,10 @@ import org.tinylog.TaggedLogger;
  * a jittered exponential backoff. A clean {@link #close()} publishes OFFLINE and disconnects, so
  * the broker does not publish the will.
  *
+ * <p>A live message with nothing ahead of it is published by the thread that appended it, as the
+ * outbox announces it (see {@link #announced}): on the way from a device to central it then
+ * crosses no thread of the agent's own after the one that read it.
+ *
  * <p>Nothing runs on the MQTT client's threads but hand-overs: acknowledgements and losses are
  * queued to the supervisor, commands to whoever {@code commands} hands them to.
  */
@@ -55,9 +61,15 @@ public final class Uplink implements AutoCloseable {
                           Optional<byte[]> password, SSLSocketFactory ssl) {
     }
 
-    /** What the uplink has done since start, for status, telemetry and tests. */
+    /**
+     * What the uplink has done since start, for status, telemetry and tests.
+     *
+     * @param published QoS 1 messages handed to the connection, {@code publishedByProducer} of them by
+     *     the thread that appended them (a live message with nothing ahead of it), the rest by the supervisor
+     */
     public record Statistics(boolean connected, long session, long attempts, long failedAttempts, long published,
-                             long acknowledged, long refused, long retried, String lastError, Instant connectedSince) {
+                             long publishedByProducer, long acknowledged, long refused, long retried, String lastError,
+                             Instant connectedSince) {
     }
 
     private sealed interface Signal permits Lost, Acked, Refused, Failed, Wake, Accepted, Committed {
@@ -89,6 +101,38 @@ public final class Uplink implements AutoCloseable {
 
     private static final Wake WAKE = new Wake();
 
+    /**
+     * One connection's drain state. The supervisor works on it holding {@link #lock}; a producer
+     * only ever tries the lock, inside {@link Outbox#append}, to publish its live message itself
+     * ({@link Uplink#announced}) — it never waits for the supervisor.
+     */
+    private static final class Drain {
+        final ReentrantLock lock = new ReentrantLock();
+        final MqttTransport transport;
+        final int window;
+        /** At most this many waiting here: a longer queue is left in the outbox, fetched by priority. */
+        final int fetch;
+        final Deque<Outbox.Stored> pending = new ArrayDeque<>();
+        /** Whether every message in the outbox is known here (pending, in flight or acknowledged). */
+        boolean known;
+        /** Announcements at or below the last fetch's horizon are old news: that fetch had them. */
+        long horizon = Long.MAX_VALUE;
+        /**
+         * The highest announced number taken (pending or published); batches commit in number
+         * order, so a committed number above it was never announced (a write after a failed one) or
+         * not taken.
+         */
+        long takenUpTo;
+        /** Cleared when the drain ends: from then on producers hand over. */
+        boolean open = true;
+
+        Drain(MqttTransport transport, int window, int fetch) {
+            this.transport = transport;
+            this.window = window;
+            this.fetch = fetch;
+        }
+    }
+
     private final Options options;
     private final Outbox outbox;
     private final Supplier<MqttTransport> transports;
@@ -100,10 +144,15 @@ public final class Uplink implements AutoCloseable {
     private final Backoff backoff;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final Map<Long, Boolean> inFlight = new ConcurrentHashMap<>();
+    /** Announcements queued to the supervisor and not yet handled: a producer never publishes ahead of one. */
+    private final AtomicInteger announcementsQueued = new AtomicInteger();
+    /** The drain of the current connection, or null between connections. */
+    private volatile Drain draining;
     private final Thread supervisor;
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong publishedByProducer = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
@@ -132,7 +181,7 @@ public final class Uplink implements AutoCloseable {
         this.now = now;
         this.topics = new Topics(options.stationId());
         this.backoff = new Backoff(options.backoffMin(), options.backoffMax(), random);
-        outbox.onAccepted(m -> signals.offer(new Accepted(m)));
+        outbox.onAccepted(this::announced);
         outbox.onAppend(seqs -> signals.offer(new Committed(seqs)));
         this.supervisor = Thread.ofPlatform().name("uplink").daemon().unstarted(this::supervise);
     }
@@ -171,7 +220,7 @@ public final class Uplink implements AutoCloseable {
 
     public Statistics statistics() {
         return new Statistics(connected, session, attempts.get(), failedAttempts.get(), published.get(),
-                acknowledged.get(), refused.get(), retries.get(), lastError, connectedSince);
+                publishedByProducer.get(), acknowledged.get(), refused.get(), retries.get(), lastError, connectedSince);
     }
 
     /** Queues a fresh birth (the {@code rebirth} command); it goes out next if connected. */
@@ -340,107 +389,153 @@ public final class Uplink implements AutoCloseable {
      * Publishes from the outbox until the connection is lost or the uplink closes. While every
      * message in the outbox is known here (pending, in flight or acknowledged) new appends are
      * taken as the outbox announces them, as they are queued for its writer, and go out at once, so
-     * a live event waits neither for the writer nor for the disk sync; otherwise (a backlog, a window full, a write that was not
-     * announced) they are fetched from the outbox after their commit, in priority order.
+     * a live event waits neither for the writer nor for the disk sync — when nothing is ahead of it,
+     * published by its producer itself ({@link #announced}); otherwise (a backlog, a window full, a
+     * write that was not announced) they are fetched from the outbox after their commit, in
+     * priority order.
      */
     private void drain(MqttTransport t, int window) {
-        Deque<Outbox.Stored> pending = new ArrayDeque<>();
-        // at most this many waiting here: a longer queue is left in the outbox, fetched by priority
-        int fetch = Math.max(window * 4, 256);
-        boolean known = false;
-        // announcements at or below the last fetch's horizon are old news: that fetch had them
-        long horizon = Long.MAX_VALUE;
-        // the highest announced number taken into pending; batches commit in number order, so a
-        // committed number above it was never announced (a write after a failed one) or not taken
-        long takenUpTo = 0;
-        boolean retryPause = false;
-        while (!closing) {
-            if (rebirthWanted) {
-                rebirthWanted = false;
-                pending.clear();
-                known = false;
-                appendBirth(session);
-            }
-            if (retryPause) {
-                retryPause = false;
+        Drain d = new Drain(t, window, Math.max(window * 4, 256));
+        draining = d;
+        try {
+            boolean retryPause = false;
+            while (!closing) {
+                if (retryPause) {
+                    retryPause = false;
+                    try {
+                        Thread.sleep(0, 200_000);   // not sleep(): that one drops signals, and acks must not be lost
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                long waitMs;
+                d.lock.lock();
                 try {
-                    Thread.sleep(0, 200_000);   // not sleep(): that one drops signals, and acks must not be lost
+                    if (rebirthWanted) {
+                        rebirthWanted = false;
+                        d.pending.clear();
+                        d.known = false;
+                        appendBirth(session);
+                    }
+                    // when every message is known here there is nothing to fetch: a query would only
+                    // wait behind the writer's disk sync
+                    if (!d.known && d.pending.isEmpty() && inFlight.size() < window) {
+                        Outbox.Fetch got = outbox.fetch(d.fetch, inFlight.keySet());
+                        d.pending.addAll(got.messages());
+                        d.known = got.messages().size() < d.fetch;
+                        d.horizon = got.horizon();
+                    }
+                    while (inFlight.size() < window && !d.pending.isEmpty()) {
+                        publish(t, d.pending.poll());
+                    }
+                    waitMs = d.pending.isEmpty() ? 200 : 20;
+                } finally {
+                    d.lock.unlock();
+                }
+                Signal s;
+                try {
+                    s = signals.poll(waitMs, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-            }
-            // when every message is known here there is nothing to fetch: a query would only wait
-            // behind the writer's disk sync
-            if (!known && pending.isEmpty() && inFlight.size() < window) {
-                Outbox.Fetch got = outbox.fetch(fetch, inFlight.keySet());
-                pending.addAll(got.messages());
-                known = got.messages().size() < fetch;
-                horizon = got.horizon();
-            }
-            while (inFlight.size() < window && !pending.isEmpty()) {
-                publish(t, pending.poll());
-            }
-            Signal s;
-            try {
-                s = signals.poll(pending.isEmpty() ? 200 : 20, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            while (s != null) {
-                switch (s) {
-                    case Lost l when l.transport() == t -> {
-                        LOG.warn("uplink: session {} lost: {}", session, l.cause());
-                        lastError = l.cause();
-                        lostAt = now.get();
-                        return;
-                    }
-                    case Lost l -> {
-                        // an earlier connection's late news
-                    }
-                    case Accepted a -> {
-                        if (a.message().seq() <= horizon) {
-                            // old news: the last fetch had it
-                        } else if (known && pending.size() < fetch) {
-                            pending.add(a.message());
-                            takenUpTo = a.message().seq();
-                        } else {
-                            known = false;   // fetched after the commit, by priority
+                d.lock.lock();
+                try {
+                    while (s != null) {
+                        switch (s) {
+                            case Lost l when l.transport() == t -> {
+                                LOG.warn("uplink: session {} lost: {}", session, l.cause());
+                                lastError = l.cause();
+                                lostAt = now.get();
+                                return;
+                            }
+                            case Lost l -> {
+                                // an earlier connection's late news
+                            }
+                            case Accepted a -> {
+                                announcementsQueued.decrementAndGet();
+                                if (a.message().seq() <= d.horizon) {
+                                    // old news: the last fetch had it
+                                } else if (d.known && d.pending.size() < d.fetch) {
+                                    d.pending.add(a.message());
+                                    d.takenUpTo = a.message().seq();
+                                } else {
+                                    d.known = false;   // fetched after the commit, by priority
+                                }
+                            }
+                            case Committed c -> {
+                                long last = c.seqs().get(c.seqs().size() - 1);
+                                if (last > d.horizon && last > d.takenUpTo) {
+                                    d.known = false;   // appends this drain has not taken: fetch them
+                                }
+                            }
+                            case Acked a -> {
+                                outbox.acked(a.seq());
+                                inFlight.remove(a.seq());
+                                acknowledged.incrementAndGet();
+                            }
+                            case Refused r -> {
+                                outbox.refuse(r.seq(), r.reason());
+                                inFlight.remove(r.seq());
+                                refused.incrementAndGet();
+                            }
+                            case Failed f -> {
+                                // the message stays in the outbox and is fetched again (first: it is the oldest)
+                                inFlight.remove(f.seq());
+                                d.pending.clear();
+                                d.known = false;
+                                retryPause = true;
+                                retries.incrementAndGet();
+                                LOG.debug("uplink: publish of {} not taken, again: {}", f.seq(), f.cause().toString());
+                            }
+                            case Wake w -> {
+                                // look at the outbox again
+                            }
                         }
+                        s = signals.poll();
                     }
-                    case Committed c -> {
-                        long last = c.seqs().get(c.seqs().size() - 1);
-                        if (last > horizon && last > takenUpTo) {
-                            known = false;   // appends this drain has not taken: fetch them
-                        }
-                    }
-                    case Acked a -> {
-                        outbox.acked(a.seq());
-                        inFlight.remove(a.seq());
-                        acknowledged.incrementAndGet();
-                    }
-                    case Refused r -> {
-                        outbox.refuse(r.seq(), r.reason());
-                        inFlight.remove(r.seq());
-                        refused.incrementAndGet();
-                    }
-                    case Failed f -> {
-                        // the message stays in the outbox and is fetched again (first: it is the oldest)
-                        inFlight.remove(f.seq());
-                        pending.clear();
-                        known = false;
-                        retryPause = true;
-                        retries.incrementAndGet();
-                        LOG.debug("uplink: publish of {} not taken, again: {}", f.seq(), f.cause().toString());
-                    }
-                    case Wake w -> {
-                        // look at the outbox again
-                    }
+                } finally {
+                    d.lock.unlock();
                 }
-                s = signals.poll();
+            }
+        } finally {
+            d.lock.lock();
+            try {
+                d.open = false;
+                draining = null;
+            } finally {
+                d.lock.unlock();
             }
         }
+    }
+
+    /**
+     * An append announced by the outbox, on the producer's thread inside its admission lock (so
+     * announcements come one at a time, in number order). The producer publishes the message
+     * itself when the drain is open and idle (its lock free), every message in the outbox is known
+     * to it, nothing waits ahead (pending here, or an earlier announcement the supervisor has not
+     * handled yet) and the window has room: a live event then costs no hand-over to the
+     * supervisor's thread, only the client's non-blocking publish. Otherwise the supervisor takes
+     * the announcement, in order.
+     */
+    private void announced(Outbox.Stored m) {
+        Drain d = draining;
+        if (d != null && d.lock.tryLock()) {
+            try {
+                if (d.open && d.known && d.pending.isEmpty() && announcementsQueued.get() == 0
+                        && inFlight.size() < d.window && m.seq() > d.horizon && !rebirthWanted) {
+                    d.takenUpTo = m.seq();
+                    publish(d.transport, m);
+                    publishedByProducer.incrementAndGet();
+                    return;
+                }
+            } finally {
+                d.lock.unlock();
+            }
+        }
+        announcementsQueued.incrementAndGet();
+        signals.offer(new Accepted(m));
     }
 
     private void publish(MqttTransport t, Outbox.Stored s) {
@@ -474,6 +569,9 @@ public final class Uplink implements AutoCloseable {
                 Signal s = signals.poll(left, TimeUnit.NANOSECONDS);
                 if (s == null) {
                     return;
+                }
+                if (s instanceof Accepted) {
+                    announcementsQueued.decrementAndGet();   // no drain: the next connection's fetch has it
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
