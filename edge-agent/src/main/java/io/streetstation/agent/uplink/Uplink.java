@@ -40,8 +40,8 @@ import org.tinylog.TaggedLogger;
  * the broker does not publish the will.
  *
  * <p>A live message with nothing ahead of it is published by the thread that appended it, as the
- * outbox announces it (see {@link #announced}): on the way from a device to central it then
- * crosses no thread of the agent's own after the one that read it.
+ * outbox announces it (see {@link #announced}): on its way from a device to central it then
+ * crosses no other thread of the agent's before the MQTT client's sender.
  *
  * <p>Nothing runs on the MQTT client's threads but hand-overs: acknowledgements and losses are
  * queued to the supervisor, commands to whoever {@code commands} hands them to.
