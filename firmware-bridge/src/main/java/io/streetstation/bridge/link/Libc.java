@@ -75,6 +75,9 @@ interface Libc extends Library {
 
     void cfmakeraw(Pointer termios);
 
+    /** {@code ioctl(fd, request, arg)} with a pointer argument (request is an unsigned long). */
+    int ioctl(int fd, NativeLong request, Pointer arg);
+
     int cfgetospeed(Pointer termios);
 
     String strerror(int errnum);

@@ -96,6 +96,8 @@ public final class SerialLink implements Link {
     private volatile LinkListener listener;
     private volatile OpenPort port;
     private volatile String writeFault;
+    /** Reader thread: whether the adapter's latency timer was warned about (once per link, not per reopen). */
+    private boolean latencyWarned;
     private Thread reader;
     private boolean closed;
 
@@ -385,6 +387,7 @@ public final class SerialLink implements Link {
         OpenPort p = new OpenPort(handle, device, device.startsWith("/dev/pts/"));
         try {
             applyParams(j, p);
+            lowLatency(p);
             return p;
         } catch (OpenFailed | RuntimeException e) {
             j.closePort(handle);
@@ -406,6 +409,19 @@ public final class SerialLink implements Link {
         }
         if (!j.setFlowControlMode(p.handle(), config.flow().jsscMask())) {
             throw new OpenFailed("could not set flow control " + config.flow() + " on " + p.device());
+        }
+    }
+
+    /**
+     * Asks the driver to hand received bytes on at once ({@link LowLatency}); warns once per link
+     * when a USB adapter will still hold them for milliseconds.
+     */
+    private void lowLatency(OpenPort p) {
+        LowLatency.Outcome o = LowLatency.apply((int) p.handle(), p.device());
+        LOG.debug("{}: low_latency on {}: {}", name, p.device(), o.detail());
+        if (o.warning().isPresent() && !latencyWarned) {
+            latencyWarned = true;
+            LOG.warn("{}: {}", name, o.warning().get());
         }
     }
 

@@ -201,6 +201,13 @@ class SerialLinkOverCableTest {
                     assertThat(e.level()).isEqualTo(Level.DEBUG);
                     assertThat(e.message()).contains("setParams returned false", "pseudo-terminal");
                 });
+        // the driver was asked for low latency; a pty has no serial settings, and nothing warns about it
+        assertThat(LogCapture.mentioning("link-framing"))
+                .anySatisfy(e -> {
+                    assertThat(e.level()).isEqualTo(Level.DEBUG);
+                    assertThat(e.message()).contains("low_latency", "not a port with serial settings");
+                })
+                .noneMatch(e -> e.level().ordinal() >= Level.WARN.ordinal());
     }
 
     @Test
