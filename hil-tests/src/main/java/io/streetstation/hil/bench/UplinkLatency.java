@@ -91,7 +91,7 @@ final class UplinkLatency {
             String id = station.stationId();
             SimNestController nest = station.rig().nest();
             SimCopter copter = station.rig().copter(1);
-            System.err.println("bench: the agent runs in its own process with " + AgentProcess.unitJavaOptions()
+            System.err.println("bench: the agent runs in its own process with " + station.javaOptions()
                     + ", its log in " + station.log());
             await(station, "the agent's birth on central", () -> station.central().counts().getOrDefault("birth", 0L) > 0);
             await(station, "the nest controller greeted", () -> nest.raise(new DeviceEvent(EVENT_CODE,

@@ -46,10 +46,11 @@ public final class AgentProcess implements AutoCloseable {
     private final CentralView central;
     private final Process process;
     private final Path log;
+    private final List<String> javaOptions;
     private final Thread reaper;
 
     private AgentProcess(String stationId, SystemStationClock clock, VirtualRig rig, CentralKeys keys,
-                         CentralView central, Process process, Path log, Thread reaper) {
+                         CentralView central, Process process, Path log, List<String> javaOptions, Thread reaper) {
         this.stationId = stationId;
         this.clock = clock;
         this.rig = rig;
@@ -57,6 +58,7 @@ public final class AgentProcess implements AutoCloseable {
         this.central = central;
         this.process = process;
         this.log = log;
+        this.javaOptions = javaOptions;
         this.reaper = reaper;
     }
 
@@ -79,25 +81,26 @@ public final class AgentProcess implements AutoCloseable {
             rig = Station.startRig(rigFile, station, clock, workDir);
             CentralKeys keys = CentralKeys.generate(workDir.resolve("keys"));
             Path config = stationFile(rigFile.station(), workDir, brokerUrl, keys.security());
-            central = CentralView.connect(brokerUrl, "central-bench-" + Long.toHexString(System.nanoTime()),
+            central = CentralView.connect(brokerUrl, "central-agent-process-" + Long.toHexString(System.nanoTime()),
                     "stations/" + station.stationId() + "/#", clock::now);
             Path log = workDir.resolve("agent.log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(unitJavaOptions());
+            List<String> javaOptions = unitJavaOptions();
+            command.addAll(javaOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "--config", config.toString(),
                     "--devices-root", rig.devicesRoot().toString(),
                     "--gpio-provider", "mock",
                     "--native-dir", workDir.resolve("native").toString(),
                     "--status-interval", "0"));
-            rig.signingKeyFile().or(rigFile::signingKey).ifPresent(k -> command.addAll(List.of("--signing-key", k.toString())));
+            rigFile.signingKey().or(rig::signingKeyFile).ifPresent(k -> command.addAll(List.of("--signing-key", k.toString())));
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             // a harness that exits without closing (a test timed out) must not leave an agent behind
             Thread reaper = new Thread(p::destroyForcibly, "agent-process-reaper");
             Runtime.getRuntime().addShutdownHook(reaper);
-            return new AgentProcess(station.stationId(), clock, rig, keys, central, p, log, reaper);
+            return new AgentProcess(station.stationId(), clock, rig, keys, central, p, log, javaOptions, reaper);
         } catch (IOException e) {
             Station.closeAll(central, rig, clock);
             throw new UncheckedIOException("cannot start the agent process", e);
@@ -185,6 +188,11 @@ public final class AgentProcess implements AutoCloseable {
 
     public CentralView central() {
         return central;
+    }
+
+    /** The Java options the agent was started with (the unit's, less its log configuration). */
+    public List<String> javaOptions() {
+        return javaOptions;
     }
 
     /** The agent's console output. */

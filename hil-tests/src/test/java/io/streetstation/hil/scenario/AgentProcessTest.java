@@ -49,8 +49,8 @@ class AgentProcessTest {
             // its command line as the kernel has it (ProcessHandle.Info gives up on one this long)
             List<String> args = List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(agent.handle().pid()),
                     "cmdline")), StandardCharsets.UTF_8).split("\0"));
-            assertThat(AgentProcess.unitJavaOptions()).isNotEmpty();
-            assertThat(args).containsSubsequence(AgentProcess.unitJavaOptions());
+            assertThat(agent.javaOptions()).isNotEmpty().isEqualTo(AgentProcess.unitJavaOptions());
+            assertThat(args).containsSubsequence(agent.javaOptions());
             assertThat(args).contains(Main.class.getName(), "--gpio-provider", "mock");
             assertThat(args).doesNotContain("-Dtinylog.configuration=/etc/station/tinylog.properties");
 
