@@ -3,23 +3,14 @@ package io.streetstation.hil.uplink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.streetstation.agent.uplink.Bodies;
-import io.streetstation.agent.uplink.Outbox;
-import io.streetstation.agent.uplink.PahoTransport;
-import io.streetstation.agent.uplink.TrafficClass;
 import io.streetstation.agent.uplink.Uplink;
 import io.streetstation.agent.uplink.Uuid7;
 import io.streetstation.hil.broker.EmbeddedBroker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,34 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 class UplinkLivePathTest {
 
     private static final String STATION = "ST-LIVE";
-    private static final byte[] BIRTH = """
-            {"agentVersion":"t","stationName":"t","devices":[],"outbox":{"depth":{},"oldestAgeS":0}}"""
-            .getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
 
-    private record Station(Outbox outbox, Uplink uplink) implements AutoCloseable {
-        CompletableFuture<Long> event(String id) {
-            byte[] body = Bodies.bytes(Bodies.event("station", Bodies.Kind.STATE, Bodies.Severity.INFO, "test.tick", id));
-            return outbox.append(Outbox.Message.of(id, TrafficClass.EVENT, Bodies.EVENT,
-                    uplink.topics().events("station"), false, body, Instant.now()));
-        }
-
-        @Override
-        public void close() {
-            uplink.close();
-            outbox.close();
-        }
-    }
-
-    private Station station(String url, int window) {
-        Outbox outbox = Outbox.open(dir.resolve("outbox.db"), Outbox.Config.defaults(), Clock.systemUTC(), a -> { });
-        Uplink.Options o = new Uplink.Options(STATION, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(2),
-                Duration.ofMillis(100), Duration.ofSeconds(1), window, Optional.empty(), Optional.empty(), null);
-        Uplink uplink = Uplink.start(o, outbox, () -> new PahoTransport(url), new AtomicLong()::incrementAndGet,
-                () -> BIRTH, m -> { }, Instant::now, new SplittableRandom(7));
-        return new Station(outbox, uplink);
+    private UplinkStation station(String url, int window) {
+        return UplinkStation.start(url, dir.resolve("outbox.db"),
+                UplinkStation.options(STATION, Duration.ofSeconds(2), Duration.ofSeconds(1), window),
+                new AtomicLong()::incrementAndGet, m -> { }, 7);
     }
 
     @Test
@@ -73,7 +44,7 @@ class UplinkLivePathTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker")));
                  CentralProbe central = new CentralProbe(broker.url(), "central", STATION).connect();
-                 Station st = station(broker.url(), 20)) {
+                 UplinkStation st = station(broker.url(), 20)) {
                 Await.until(Duration.ofSeconds(15), () -> !central.on("/station/birth").isEmpty() && st.outbox().total() == 0,
                         () -> st.uplink().statistics().toString());
                 Uplink.Statistics before = st.uplink().statistics();
@@ -108,7 +79,7 @@ class UplinkLivePathTest {
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
             try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker")));
                  CentralProbe central = new CentralProbe(broker.url(), "central", STATION).connect();
-                 Station st = station(broker.url(), 4)) {
+                 UplinkStation st = station(broker.url(), 4)) {
                 Await.until(Duration.ofSeconds(15), () -> !central.on("/station/birth").isEmpty() && st.outbox().total() == 0,
                         () -> st.uplink().statistics().toString());
                 Uplink.Statistics before = st.uplink().statistics();

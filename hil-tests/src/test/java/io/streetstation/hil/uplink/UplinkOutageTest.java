@@ -3,11 +3,7 @@ package io.streetstation.hil.uplink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.streetstation.agent.uplink.Bodies;
 import io.streetstation.agent.uplink.MqttTransport;
-import io.streetstation.agent.uplink.Outbox;
-import io.streetstation.agent.uplink.PahoTransport;
-import io.streetstation.agent.uplink.TrafficClass;
 import io.streetstation.agent.uplink.Uplink;
 import io.streetstation.agent.uplink.Uuid7;
 import io.streetstation.hil.broker.EmbeddedBroker;
@@ -19,14 +15,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,39 +43,17 @@ import org.junit.jupiter.api.io.TempDir;
 class UplinkOutageTest {
 
     private static final String STATION = "ST-OUT";
-    private static final byte[] BIRTH = """
-            {"agentVersion":"t","stationName":"t","devices":[],"outbox":{"depth":{},"oldestAgeS":0}}"""
-            .getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
 
-    /** One station: its outbox and uplink, closed together. */
-    private record Station(Outbox outbox, Uplink uplink) implements AutoCloseable {
-        CompletableFuture<Long> event(String id) {
-            byte[] body = Bodies.bytes(Bodies.event("station", Bodies.Kind.STATE, Bodies.Severity.INFO, "test.tick", id));
-            return outbox.append(Outbox.Message.of(id, TrafficClass.EVENT, Bodies.EVENT,
-                    uplink.topics().events("station"), false, body, Instant.now()));
-        }
-
-        @Override
-        public void close() {
-            uplink.close();
-            outbox.close();
-        }
-    }
-
     private static Uplink.Options options(Duration connectTimeout, Duration backoffMax) {
-        return new Uplink.Options(STATION, Duration.ofSeconds(5), Duration.ofHours(1), connectTimeout,
-                Duration.ofMillis(100), backoffMax, 20, Optional.empty(), Optional.empty(), null);
+        return UplinkStation.options(STATION, connectTimeout, backoffMax, 20);
     }
 
-    private Station station(String url, Path state, AtomicLong sessions, java.util.function.Consumer<MqttTransport.Incoming> commands) {
-        Outbox outbox = Outbox.open(state.resolve("outbox.db"), Outbox.Config.defaults(), Clock.systemUTC(), a -> { });
-        Uplink uplink = Uplink.start(options(Duration.ofSeconds(2), Duration.ofSeconds(1)), outbox,
-                () -> new PahoTransport(url), sessions::incrementAndGet, () -> BIRTH, commands, Instant::now,
-                new SplittableRandom(42));
-        return new Station(outbox, uplink);
+    private UplinkStation station(String url, Path state, AtomicLong sessions, java.util.function.Consumer<MqttTransport.Incoming> commands) {
+        return UplinkStation.start(url, state.resolve("outbox.db"), options(Duration.ofSeconds(2), Duration.ofSeconds(1)),
+                sessions::incrementAndGet, commands, 42);
     }
 
     /** The retained status as a newcomer sees it. */
@@ -113,7 +83,7 @@ class UplinkOutageTest {
                 // central's session exists before the station ever connects, then the broker goes down
                 try (CentralProbe central = new CentralProbe(broker.url(), "central", STATION).connect()) {
                     broker.stop();
-                    try (Station st = station(broker.url(), dir.resolve("st"), new AtomicLong(), m -> { })) {
+                    try (UplinkStation st = station(broker.url(), dir.resolve("st"), new AtomicLong(), m -> { })) {
                         List<String> ids = new ArrayList<>();
                         List<CompletableFuture<Long>> taken = new ArrayList<>();
                         for (int i = 0; i < 200; i++) {
@@ -160,7 +130,7 @@ class UplinkOutageTest {
             try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker"))
                     .persistentSessions());
                  CentralProbe central = new CentralProbe(broker.url(), "central", STATION).connect();
-                 Station st = station(broker.url(), dir.resolve("st"), new AtomicLong(), m -> { })) {
+                 UplinkStation st = station(broker.url(), dir.resolve("st"), new AtomicLong(), m -> { })) {
                 Await.until(Duration.ofSeconds(10), st.uplink()::connected, () -> st.uplink().statistics().toString());
                 long firstSession = st.uplink().session();
 
@@ -265,11 +235,9 @@ class UplinkOutageTest {
                     }
                 });
                 String url = "tcp://127.0.0.1:" + blackHole.getLocalPort();
-                Outbox outbox = Outbox.open(dir.resolve("st/outbox.db"), Outbox.Config.defaults(), Clock.systemUTC(), a -> { });
-                Uplink uplink = Uplink.start(options(Duration.ofSeconds(1), Duration.ofMillis(200)), outbox,
-                        () -> new PahoTransport(url), new AtomicLong()::incrementAndGet, () -> BIRTH, m -> { },
-                        Instant::now, new SplittableRandom(1));
-                try (Station st = new Station(outbox, uplink)) {
+                try (UplinkStation st = UplinkStation.start(url, dir.resolve("st/outbox.db"),
+                        options(Duration.ofSeconds(1), Duration.ofMillis(200)), new AtomicLong()::incrementAndGet, m -> { }, 1)) {
+                    Uplink uplink = st.uplink();
                     var threads = ManagementFactory.getThreadMXBean();
                     Await.until(Duration.ofSeconds(20), () -> uplink.statistics().failedAttempts() >= 3,
                             () -> uplink.statistics().toString());
@@ -304,7 +272,7 @@ class UplinkOutageTest {
             try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.inMemory(dir.resolve("broker"))
                     .persistentSessions())) {
                 AtomicLong sessions = new AtomicLong();
-                try (Station first = station(broker.url(), dir.resolve("st"), sessions, m -> { })) {
+                try (UplinkStation first = station(broker.url(), dir.resolve("st"), sessions, m -> { })) {
                     Await.until(Duration.ofSeconds(10), first.uplink()::connected, () -> first.uplink().statistics().toString());
                 }
                 // a clean shutdown says so (and the broker keeps the session, subscription included)
@@ -321,7 +289,7 @@ class UplinkOutageTest {
                 operator.close();
 
                 BlockingQueue<MqttTransport.Incoming> commands = new LinkedBlockingQueue<>();
-                try (Station again = station(broker.url(), dir.resolve("st"), sessions, commands::add)) {
+                try (UplinkStation again = station(broker.url(), dir.resolve("st"), sessions, commands::add)) {
                     List<String> got = new ArrayList<>();
                     for (int i = 0; i < 3; i++) {
                         MqttTransport.Incoming m = commands.poll(10, TimeUnit.SECONDS);
