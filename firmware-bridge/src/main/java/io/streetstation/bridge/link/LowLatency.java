@@ -6,7 +6,6 @@ import com.sun.jna.NativeLong;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,9 +14,9 @@ import java.util.Optional;
  * flag of {@code TIOCSSERIAL}, what {@code setserial /dev/ttyUSB0 low_latency} sets.
  *
  * <p>A USB adapter otherwise holds what it received: an FTDI chip (the RS-485 bus adapter) until
- * its 62-byte buffer fills or its latency timer runs out, 16 ms unless lowered. A bus event frame
- * is shorter than that buffer, so without this every event waited up to 16 ms in the adapter,
- * three times the 5 ms it may take from the bus to central. {@code ftdi_sio} answers the flag by
+ * it has a full USB packet (62 bytes of data) or its latency timer runs out, 16 ms unless lowered.
+ * Without this, a frame's last bytes (all of a short frame) waited up to 16 ms in the adapter:
+ * three times the 5 ms an event may take from the bus to central. {@code ftdi_sio} answers the flag by
  * setting the timer to 1 ms; the flag is one the port's user may set without privileges. A port
  * without the serial ioctls (a pseudo-terminal, some UARTs) refuses it with {@code ENOTTY}, which
  * changes nothing. Whatever the outcome, an FTDI latency timer still above 1 ms afterwards (read
@@ -86,10 +85,8 @@ final class LowLatency {
         int ms;
         try {
             ms = Integer.parseInt(Files.readString(timer, StandardCharsets.US_ASCII).strip());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
+            return Optional.empty();   // none (not an FTDI port), or not readable: nothing to say
         }
         if (ms <= 1) {
             return Optional.empty();
