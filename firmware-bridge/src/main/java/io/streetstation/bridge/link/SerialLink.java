@@ -414,10 +414,17 @@ public final class SerialLink implements Link {
 
     /**
      * Asks the driver to hand received bytes on at once ({@link LowLatency}); warns once per link
-     * when a USB adapter will still hold them for milliseconds.
+     * when a USB adapter will still hold them for milliseconds. A failure here costs latency, never
+     * the link: the port opens all the same.
      */
     private void lowLatency(OpenPort p) {
-        LowLatency.Outcome o = LowLatency.apply((int) p.handle(), p.device());
+        LowLatency.Outcome o;
+        try {
+            o = LowLatency.apply((int) p.handle(), p.device());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn(e, "{}: could not ask {} for low latency: {}", name, p.device(), e.toString());
+            return;
+        }
         LOG.debug("{}: low_latency on {}: {}", name, p.device(), o.detail());
         if (o.warning().isPresent() && !latencyWarned) {
             latencyWarned = true;
