@@ -704,9 +704,7 @@ public final class Outbox implements AutoCloseable {
                     onCommit.add(() -> a.done().complete(s));
                 }
             }
-            if (!early.isEmpty()) {
-                delete(early);
-            }
+            delete(early);
             db.commit();
             commits++;
             if (!inserted.isEmpty()) {

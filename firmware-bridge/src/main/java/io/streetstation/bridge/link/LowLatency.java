@@ -56,7 +56,7 @@ final class LowLatency {
         if (c.ioctl(fd, new NativeLong(TIOCGSERIAL), s) != 0) {
             int errno = Native.getLastError();
             detail = errno == ENOTTY || errno == EINVAL ? "not a port with serial settings (" + c.strerror(errno) + ")"
-                    : "TIOCGSERIAL failed: " + c.strerror(errno) + " (errno " + errno + ")";
+                    : "TIOCGSERIAL failed: " + Libc.lastError();
         } else {
             int flags = s.getInt(FLAGS_OFFSET);
             if ((flags & ASYNC_LOW_LATENCY) != 0) {
