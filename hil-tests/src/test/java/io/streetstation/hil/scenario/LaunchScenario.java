@@ -131,8 +131,7 @@ class LaunchScenario {
      * is released, a few milliseconds after the recovery's last event).
      */
     private static List<String> jobEvents(Central central, String name, String code) {
-        return central.received(r -> r.topicClass().equals("events")).stream().map(Central::body)
-                .filter(b -> b.path("code").asText().equals(code) && b.path("job").path("name").asText().equals(name))
+        return DispatchScenario.events(central, code).stream().filter(b -> b.path("job").path("name").asText().equals(name))
                 .map(b -> b.path("job").path("step").asText()).toList();
     }
 }
