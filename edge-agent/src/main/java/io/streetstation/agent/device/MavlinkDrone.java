@@ -255,6 +255,8 @@ public final class MavlinkDrone implements DronePort {
     /**
      * Completes when {@code condition} holds, checked every 200 ms of station time; fails at
      * {@code giveUp} (null: never) with {@code why}. Cancelling the returned future stops the checks.
+     * The checks run on the clock's timer thread; the future is completed off it, since the next
+     * step of a job runs on whatever thread completes it.
      */
     private CompletableFuture<Void> until(BooleanSupplier condition, Instant giveUp,
                                           java.util.function.Supplier<String> why) {
@@ -268,9 +270,10 @@ public final class MavlinkDrone implements DronePort {
             if (f.isDone()) {
                 timer[0].cancel();
             } else if (condition.getAsBoolean()) {
-                f.complete(null);
+                clock.completions().execute(() -> f.complete(null));
             } else if (giveUp != null && !clock.now().isBefore(giveUp)) {
-                f.completeExceptionally(new Step.StepFailedException(why.get()));
+                Step.StepFailedException failed = new Step.StepFailedException(why.get());
+                clock.completions().execute(() -> f.completeExceptionally(failed));
             }
         });
         f.whenComplete((ok, e) -> timer[0].cancel());

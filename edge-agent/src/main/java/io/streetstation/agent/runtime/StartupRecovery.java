@@ -85,7 +85,9 @@ final class StartupRecovery implements AutoCloseable {
     static StartupRecovery start(StationRuntime station, List<Fleet.Member> members, OperationsJournal journal,
                                  JournalListener journalListener, Consumer<String> alarms, BiConsumer<String, String> events) {
         StartupRecovery r = new StartupRecovery(station, members, journal, journalListener, alarms, events);
-        r.timer = station.clock().scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), r::check);
+        // the check reads the journal and starts the recovery: not work for the clock's timer thread
+        StationClock clock = station.clock();
+        r.timer = clock.scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), () -> clock.completions().execute(r::check));
         return r;
     }
 

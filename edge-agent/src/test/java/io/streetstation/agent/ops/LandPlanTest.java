@@ -94,6 +94,29 @@ class LandPlanTest {
     }
 
     @Test
+    void afterAMiss_theTakeOffAgainIsHandedOffTheTimer_notRunByTheSensorTimeout() {
+        // the sensors' 5 s timeout is a clock timer: the next step (take off again) must not run inside it,
+        // or on the board a slow step would hold every other timer of the station (ACK retries, heartbeats)
+        boolean[] inHandOff = {false};
+        clock.completeThrough(r -> {
+            inHandOff[0] = true;
+            try {
+                r.run();
+            } finally {
+                inHandOff[0] = false;
+            }
+        });
+        java.util.List<Boolean> takeOffsHandedOff = new java.util.ArrayList<>();
+        drone.onTakeOff = () -> takeOffsHandedOff.add(inHandOff[0]);
+        drone.misses = 1;
+        JobRunner.Handle h = land();
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(h.outcome().toCompletableFuture()).isCompletedWithValue(new JobMachine.Succeeded());
+        assertThat(takeOffsHandedOff).containsExactly(true);
+    }
+
+    @Test
     void missedThreeTimes_withoutAnAlternatePoint_failsWithTheCount_andTheDroneStaysDown() {
         drone.misses = 3;
         JobRunner.Handle h = land();

@@ -233,7 +233,9 @@ public final class FrameEndpoint implements AutoCloseable {
             if (pd.hello) {
                 fire(pd.peer, new SessionMachine.HelloFailed("no answer to HELLO"), fx);
             }
-            fx.fail(pd.future, new FrameTimeoutException(pd.peer.address, pd.attempts, msg));
+            // this runs on the clock's timer thread: the sender's next stage must not
+            FrameTimeoutException timeout = new FrameTimeoutException(pd.peer.address, pd.attempts, msg);
+            fx.later(() -> clock.completions().execute(() -> pd.future.completeExceptionally(timeout)));
         } finally {
             lock.unlock();
             fx.run();

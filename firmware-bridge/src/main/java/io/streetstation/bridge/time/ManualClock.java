@@ -3,6 +3,7 @@ package io.streetstation.bridge.time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,6 +18,7 @@ public final class ManualClock implements StationClock {
     private final Instant epoch;
     private long nanos;
     private long order;
+    private volatile Executor completions = Runnable::run;
 
     public ManualClock() {
         this(Instant.parse("2026-01-01T00:00:00Z"));
@@ -24,6 +26,19 @@ public final class ManualClock implements StationClock {
 
     public ManualClock(Instant start) {
         this.epoch = start;
+    }
+
+    /**
+     * Runs what timer tasks hand to {@link #completions()} through {@code executor} instead of at
+     * once; a test wraps the run to see that a stage was handed over and not run by the timer task.
+     */
+    public void completeThrough(Executor executor) {
+        this.completions = java.util.Objects.requireNonNull(executor, "executor");
+    }
+
+    @Override
+    public Executor completions() {
+        return completions;
     }
 
     @Override

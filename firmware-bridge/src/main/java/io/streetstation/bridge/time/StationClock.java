@@ -2,6 +2,7 @@ package io.streetstation.bridge.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 
 /**
  * The one time base of the station: wall time, monotonic time and timers.
@@ -27,6 +28,21 @@ public interface StationClock {
 
     /** Runs {@code task} every {@code period} (station time), first after {@code initialDelay}. */
     Timer scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task);
+
+    /**
+     * Where a timer task completes a future: the future's dependent stages then run there and not on
+     * the timer thread. A stage chained on a timer-completed future (a journal commit, a write to a
+     * port, the next step of a job) would otherwise run on the one timer thread, and every other
+     * timer (heartbeats, ACK retries, deadlines) would wait for it. So a timer task that completes
+     * or cancels a future does it through this executor:
+     * {@code clock.schedule(d, () -> clock.completions().execute(() -> f.complete(v)))}.
+     *
+     * <p>The system clock hands it to a small pool of its own; this default runs it at once, which
+     * keeps the {@link ManualClock}'s tests deterministic (everything runs on the advancing thread).
+     */
+    default Executor completions() {
+        return Runnable::run;
+    }
 
     /** Station seconds per real second: 1 on the board, more on an accelerated simulation. */
     default double speed() {

@@ -2,9 +2,13 @@ package io.streetstation.bridge.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tinylog.TaggedLogger;
 import org.tinylog.Logger;
 
@@ -25,6 +29,14 @@ public final class SystemStationClock implements StationClock, AutoCloseable {
     private final long originNanos;
     private final Instant originWall;
     private final ScheduledThreadPoolExecutor timers;
+    private final ThreadPoolExecutor completions;
+    private final java.util.concurrent.atomic.LongAdder slowTasks = new java.util.concurrent.atomic.LongAdder();
+
+    /**
+     * A timer task that runs longer than this (real time) held every other timer back: it is
+     * logged as a warning, naming the task, and counted in {@link #slowTasks()}.
+     */
+    static final long SLOW_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** Real time (speed 1). */
     public SystemStationClock() {
@@ -46,6 +58,26 @@ public final class SystemStationClock implements StationClock, AutoCloseable {
         });
         this.timers.setRemoveOnCancelPolicy(true);
         this.timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        AtomicInteger n = new AtomicInteger();
+        this.completions = new ThreadPoolExecutor(COMPLETION_THREADS, COMPLETION_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "station-clock-then-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.completions.allowCoreThreadTimeOut(true);
+    }
+
+    /** Threads that run the stages of timer-completed futures; idle ones end after 30 s. */
+    private static final int COMPLETION_THREADS = 4;
+
+    /**
+     * A pool of its own ({@code station-clock-then-N}, up to four threads, none while idle), so a
+     * slow stage chained on a timer's future holds back neither the timers nor the other stages.
+     */
+    @Override
+    public Executor completions() {
+        return completions;
     }
 
     @Override
@@ -98,9 +130,27 @@ public final class SystemStationClock implements StationClock, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error(e, "timer task failed: {}", e.toString());
             } finally {
-                busyNanos.add(System.nanoTime() - t0);
+                long took = System.nanoTime() - t0;
+                busyNanos.add(took);
+                if (took > SLOW_TASK_NANOS) {
+                    slowTasks.increment();
+                    LOG.warn("timer task {} ran {} ms on the station-clock thread, and every other timer waited for it"
+                            + " (a timer task must only hand work over)", describe(task), took / 1_000_000);
+                }
             }
         };
+    }
+
+    /** The task's class, with a lambda's generated suffix cut: "io.x.LandPlan lambda". */
+    static String describe(Runnable task) {
+        String name = task.getClass().getName();
+        int cut = name.indexOf("$$Lambda");
+        return cut < 0 ? name : name.substring(0, cut) + " lambda";
+    }
+
+    /** Timer tasks that ran longer than 50 ms of real time since the clock was created. */
+    public long slowTasks() {
+        return slowTasks.sum();
     }
 
     /**
@@ -116,6 +166,7 @@ public final class SystemStationClock implements StationClock, AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        completions.shutdownNow();
     }
 
     private record FutureTimer(ScheduledFuture<?> future) implements Timer {

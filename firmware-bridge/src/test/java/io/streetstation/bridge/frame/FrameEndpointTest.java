@@ -422,6 +422,24 @@ class FrameEndpointTest {
     }
 
     @Test
+    void noAnswerAtAll_theTimeoutIsHandedOffTheTimer_notCompletedByTheRetryTimer() throws Exception {
+        connect();
+        List<Runnable> handed = new ArrayList<>();
+        clock.completeThrough(handed::add);   // held here: the sender's next stage must not run on the timer thread
+        agentLink.outboundFault(chunk -> frameOf(chunk).filter(data(RoofCommand.TYPE)).isPresent() ? null : chunk);
+        CompletableFuture<Delivery> f = agent.send(NEST, new RoofCommand(RoofCommand.Action.OPEN));
+        for (int i = 0; i <= EndpointConfig.DEFAULT_RETRIES; i++) {
+            clock.advance(ACK);
+        }
+        assertThat(agent.statistics().timedOut()).isEqualTo(1);
+        assertThat(f).as("not completed by the timer task").isNotDone();
+        assertThat(handed).hasSize(1);
+
+        handed.forEach(Runnable::run);
+        assertThat(failureOf(f)).isInstanceOf(FrameTimeoutException.class);
+    }
+
+    @Test
     void unknownType_isNakedUnknownType_andCounted() throws Exception {
         // the nest firmware is older: its catalogue lacks BAY_COMMAND
         nest = nestEndpoint(EndpointConfig.device(NEST, NEST_ID), new MessageCatalog(

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SystemStationClockTest {
@@ -37,6 +39,62 @@ class SystemStationClockTest {
             });
             assertThat(runs.await(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void aStageChainedOnATimersFuture_runsOffTheTimerThread_andWhileItBlocks_timersStillFire() throws InterruptedException {
+        try (SystemStationClock clock = new SystemStationClock(1)) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            AtomicReference<String> stageThread = new AtomicReference<>();
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            f.thenRun(() -> {
+                stageThread.set(Thread.currentThread().getName());
+                started.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);   // a slow stage: a journal commit on a busy SD card, say
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            clock.schedule(Duration.ofMillis(1), () -> clock.completions().execute(() -> f.complete(null)));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+            CountDownLatch later = new CountDownLatch(1);
+            clock.schedule(Duration.ofMillis(10), later::countDown);
+            assertThat(later.await(5, TimeUnit.SECONDS)).as("a timer fires while the stage is still blocked").isTrue();
+            assertThat(stageThread.get()).startsWith("station-clock-then-");
+            release.countDown();
+            assertThat(clock.slowTasks()).as("the timer task itself only handed over").isZero();
+        }
+    }
+
+    @Test
+    void aTimerTaskThatRunsLong_isCounted() throws InterruptedException {
+        try (SystemStationClock clock = new SystemStationClock(1)) {
+            CountDownLatch done = new CountDownLatch(1);
+            clock.schedule(Duration.ZERO, () -> {
+                try {
+                    Thread.sleep(2 * SystemStationClock.SLOW_TASK_NANOS / 1_000_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                done.countDown();
+            });
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (clock.slowTasks() == 0 && System.nanoTime() < giveUp) {
+                Thread.sleep(5);   // counted as the task returns, just after it counted down
+            }
+            assertThat(clock.slowTasks()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTaskIsNamedByTheClassThatWroteIt() {
+        Runnable lambda = () -> { };
+        assertThat(SystemStationClock.describe(lambda)).isEqualTo(SystemStationClockTest.class.getName() + " lambda");
+        assertThat(SystemStationClock.describe(new Thread())).isEqualTo("java.lang.Thread");
     }
 
     @Test

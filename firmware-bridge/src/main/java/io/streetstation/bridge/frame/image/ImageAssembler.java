@@ -140,7 +140,8 @@ public final class ImageAssembler {
             } else {
                 Assembly a = new Assembly(key, record);
                 open.put(key, a);
-                a.deadline = clock.schedule(limits.timeout(), () -> expire(a));
+                // expiring hands a failed capture to the sink: not work for the clock's timer thread
+                a.deadline = clock.schedule(limits.timeout(), () -> clock.completions().execute(() -> expire(a)));
                 v = Verdict.accepted();
             }
         }
