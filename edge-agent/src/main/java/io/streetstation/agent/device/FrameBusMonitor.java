@@ -1,5 +1,6 @@
 package io.streetstation.agent.device;
 
+import io.streetstation.agent.actor.Failures;
 import io.streetstation.agent.config.StationConfig;
 import io.streetstation.bridge.frame.EndpointConfig;
 import io.streetstation.bridge.frame.FrameEndpoint;
@@ -171,13 +172,7 @@ public final class FrameBusMonitor implements MessageHandler, AutoCloseable {
     /** ACK once {@code store} completes; NAK {@code REFUSED} "{@code what} not stored: <reason>" if it fails. */
     private static Verdict whenStored(CompletionStage<Void> store, String what) {
         return new Verdict.Deferred(store.handle((ok, e) -> e == null ? Verdict.ACCEPTED
-                : Verdict.refused(what + " not stored: " + why(e))));
-    }
-
-    /** The reason of a failed store: the cause a CompletionException wraps, its message or else its name. */
-    private static String why(Throwable e) {
-        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+                : Verdict.refused(what + " not stored: " + Failures.reason(e))));
     }
 
     /** A capture's image arrived whole and matched its SHA-256, or it failed (mismatch, timeout, limits). */

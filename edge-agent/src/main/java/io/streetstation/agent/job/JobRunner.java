@@ -1,5 +1,6 @@
 package io.streetstation.agent.job;
 
+import io.streetstation.agent.actor.Failures;
 import io.streetstation.agent.actor.Inbox;
 import io.streetstation.bridge.time.StationClock;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.tinylog.Logger;
@@ -177,7 +177,7 @@ public final class JobRunner {
     }
 
     private static String reason(Throwable e) {
-        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable t = Failures.cause(e);
         if (t instanceof java.util.concurrent.CancellationException) {
             return "cancelled";
         }

@@ -1,5 +1,6 @@
 package io.streetstation.agent.nest;
 
+import io.streetstation.agent.actor.Failures;
 import io.streetstation.agent.actor.Inbox;
 import io.streetstation.agent.config.OperationsSettings;
 import io.streetstation.bridge.time.StationClock;
@@ -253,7 +254,7 @@ public final class Nest implements AutoCloseable {
                         if (bayWaits.remove(wait)) {
                             wait.deadline().cancel();
                             result.complete(new Failed("bay " + bay + ": the controller refused to "
-                                    + lower(action).replace('_', ' ') + ": " + reason(ex)));
+                                    + lower(action).replace('_', ' ') + ": " + Failures.reason(ex)));
                         }
                     });
                 }
@@ -418,7 +419,7 @@ public final class Nest implements AutoCloseable {
             CompletionStage<Void> sent = ask(controller::estopReset);
             sent.whenComplete((ok, ex) -> post(() -> {
                 if (ex != null) {
-                    result.complete(new Failed("the nest controller refused the E-stop reset: " + reason(ex)));
+                    result.complete(new Failed("the nest controller refused the E-stop reset: " + Failures.reason(ex)));
                     return;
                 }
                 Optional<BoardEStop> next = board.step(BoardEStop.Event.RESET_REQUESTED);
@@ -476,7 +477,7 @@ public final class Nest implements AutoCloseable {
         CompletionStage<Void> sent = ask(controller::estop);
         sent.whenComplete((ok, ex) -> {
             if (ex != null) {
-                String why = reason(ex);
+                String why = Failures.reason(ex);
                 post(() -> {
                     LOG.error("nest: the controller did not take the board's E-stop: {}", why);
                     listener.alarm("the nest controller did not take the board's E-stop (" + why
@@ -629,7 +630,7 @@ public final class Nest implements AutoCloseable {
         CompletionStage<Void> sent = ask(() -> controller.roof(motion));
         sent.whenComplete((ok, ex) -> {
             if (ex != null) {
-                String reason = reason(ex);
+                String reason = Failures.reason(ex);
                 post(() -> {
                     if (motion == RoofMotion.STOP) {
                         listener.alarm("the nest controller did not take a roof STOP: " + reason);
@@ -696,10 +697,5 @@ public final class Nest implements AutoCloseable {
 
     private static boolean sameKind(RoofMachine.State a, RoofMachine.State b) {
         return a.getClass() == b.getClass();
-    }
-
-    private static String reason(Throwable e) {
-        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.streetstation.agent.ops;
 
+import io.streetstation.agent.actor.Failures;
 import io.streetstation.agent.config.OperationsSettings;
 import io.streetstation.agent.job.Plan;
 import io.streetstation.agent.job.Step;
@@ -82,7 +83,7 @@ public final class LandPlan {
             }
         }));
         Step land = new Step("land on bay " + bay, landDeadline, () -> attempt(1, attempts, bay, drone, nest, clock)
-                .whenComplete((ok, x) -> missedAll[0] = x != null && reason(x).startsWith(d + " missed bay")));
+                .whenComplete((ok, x) -> missedAll[0] = x != null && Failures.reason(x).startsWith(d + " missed bay")));
         Step clamp = new Step("clamp bay " + bay, l.centringDeadline().plus(SLACK),
                 () -> LaunchPlan.expect(nest.bay(bay, Nest.BayAction.CENTRING_CLAMP, l.centringDeadline()), "clamp")
                         .thenRun(() -> nest.corridor(Optional.empty())));
@@ -149,10 +150,5 @@ public final class LandPlan {
         StationClock.Timer t = clock.schedule(SENSORS_WITHIN, () -> clock.completions().execute(() -> r.complete(false)));
         r.whenComplete((ok, x) -> t.cancel());
         return r;
-    }
-
-    private static String reason(Throwable x) {
-        Throwable c = x instanceof java.util.concurrent.CompletionException && x.getCause() != null ? x.getCause() : x;
-        return String.valueOf(c.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package io.streetstation.agent.uplink.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streetstation.agent.actor.Failures;
 import io.streetstation.agent.config.UplinkSettings.Scope;
 import io.streetstation.agent.uplink.Bodies;
 import io.streetstation.agent.uplink.MqttTransport;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -190,7 +190,7 @@ public final class CommandDispatcher implements AutoCloseable {
     }
 
     private void finish(Command c, ObjectNode result, Throwable e, Duration deadline) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = Failures.cause(e);
         if (cause == null) {
             journal.record(c.id(), "succeeded", null, result == null ? null : result.toString());
             reply(c, "succeeded", null, null, null, result, false);
