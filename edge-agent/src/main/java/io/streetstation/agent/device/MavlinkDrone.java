@@ -1,7 +1,9 @@
 package io.streetstation.agent.device;
 
+import io.dronefleet.mavlink.common.MavCmd;
 import io.streetstation.agent.job.Step;
 import io.streetstation.agent.mission.GeoPoint;
+import io.streetstation.agent.mission.MissionItems;
 import io.streetstation.bridge.mavlink.HomeSlot;
 import io.streetstation.bridge.mavlink.MissionItem;
 import io.streetstation.bridge.mavlink.MissionType;
@@ -30,17 +32,13 @@ import java.util.function.BooleanSupplier;
  */
 public final class MavlinkDrone implements DronePort {
 
-    private static final int MAV_CMD_DO_SET_MODE = 176;
-    private static final int MAV_CMD_COMPONENT_ARM_DISARM = 400;
-    private static final int MAV_CMD_NAV_TAKEOFF = 22;
-    private static final int MAV_CMD_NAV_RETURN_TO_LAUNCH = 20;
-    private static final int MAV_CMD_NAV_LAND = 21;
-    private static final int MAV_CMD_DO_SET_MISSION_CURRENT = 224;
-    private static final int MAV_CMD_DO_REPOSITION = 192;
-    private static final int MAV_CMD_DO_JUMP = 177;
-    /** Camera commands go to the autopilot, which drives its camera (ArduPilot's camera library). */
-    private static final int MAV_CMD_IMAGE_START_CAPTURE = 2000;
-    private static final int MAV_CMD_IMAGE_STOP_CAPTURE = 2001;
+    private static final int MAV_CMD_DO_SET_MODE = CommandRequest.id(MavCmd.MAV_CMD_DO_SET_MODE);
+    private static final int MAV_CMD_COMPONENT_ARM_DISARM = CommandRequest.id(MavCmd.MAV_CMD_COMPONENT_ARM_DISARM);
+    private static final int MAV_CMD_NAV_TAKEOFF = CommandRequest.id(MavCmd.MAV_CMD_NAV_TAKEOFF);
+    private static final int MAV_CMD_NAV_LAND = CommandRequest.id(MavCmd.MAV_CMD_NAV_LAND);
+    private static final int MAV_CMD_DO_SET_MISSION_CURRENT = CommandRequest.id(MavCmd.MAV_CMD_DO_SET_MISSION_CURRENT);
+    private static final int MAV_CMD_DO_REPOSITION = CommandRequest.id(MavCmd.MAV_CMD_DO_REPOSITION);
+    // RTL, DO_JUMP and the camera commands are MissionItems' (camera commands go to the autopilot, which drives its camera)
     private static final int MAV_FRAME_GLOBAL_RELATIVE_ALT_INT = 6;
     private static final int MAV_MODE_FLAG_CUSTOM_MODE_ENABLED = 1;
     private static final int COPTER_GUIDED = 4;
@@ -143,7 +141,7 @@ public final class MavlinkDrone implements DronePort {
 
     @Override
     public CompletionStage<Void> returnToLaunch() {
-        return command("return to launch", MAV_CMD_NAV_RETURN_TO_LAUNCH);
+        return command("return to launch", MissionItems.NAV_RETURN_TO_LAUNCH);
     }
 
     @Override
@@ -191,7 +189,7 @@ public final class MavlinkDrone implements DronePort {
      */
     @Override
     public CompletionStage<Void> uploadMission(List<MissionItem> items) {
-        List<MissionItem> wire = items.stream().map(i -> i.command() != MAV_CMD_DO_JUMP ? i
+        List<MissionItem> wire = items.stream().map(i -> i.command() != MissionItems.DO_JUMP ? i
                 : new MissionItem(i.frame(), i.command(), i.current(), i.autocontinue(), i.param1() + 1, i.param2(),
                         i.param3(), i.param4(), i.x(), i.y(), i.z())).toList();
         return vehicle.endpoint().missions().upload(autopilot(), wire, MissionType.MISSION, HomeSlot.ARDUPILOT).thenAccept(r -> {
@@ -228,12 +226,12 @@ public final class MavlinkDrone implements DronePort {
 
     @Override
     public CompletionStage<Void> startCapture(double intervalS) {
-        return command("start capture", MAV_CMD_IMAGE_START_CAPTURE, 0, (float) intervalS, 0);
+        return command("start capture", MissionItems.IMAGE_START_CAPTURE, 0, (float) intervalS, 0);
     }
 
     @Override
     public CompletionStage<Void> stopCapture() {
-        return command("stop capture", MAV_CMD_IMAGE_STOP_CAPTURE, 0);
+        return command("stop capture", MissionItems.IMAGE_STOP_CAPTURE, 0);
     }
 
     private ComponentId autopilot() {

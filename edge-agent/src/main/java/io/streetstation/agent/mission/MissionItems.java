@@ -1,5 +1,7 @@
 package io.streetstation.agent.mission;
 
+import io.dronefleet.mavlink.common.MavCmd;
+import io.streetstation.bridge.mavlink.CommandRequest;
 import io.streetstation.bridge.mavlink.MissionItem;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +41,13 @@ import java.util.Objects;
 public final class MissionItems {
 
     public static final int FRAME_MISSION = 2;
-    public static final int NAV_WAYPOINT = 16;
-    public static final int NAV_LOITER_TIME = 19;
-    public static final int NAV_RETURN_TO_LAUNCH = 20;
-    public static final int DO_CHANGE_SPEED = 178;
-    public static final int DO_JUMP = 177;
-    public static final int IMAGE_START_CAPTURE = 2000;
-    public static final int IMAGE_STOP_CAPTURE = 2001;
+    public static final int NAV_WAYPOINT = MissionItem.NAV_WAYPOINT;
+    public static final int NAV_LOITER_TIME = CommandRequest.id(MavCmd.MAV_CMD_NAV_LOITER_TIME);
+    public static final int NAV_RETURN_TO_LAUNCH = CommandRequest.id(MavCmd.MAV_CMD_NAV_RETURN_TO_LAUNCH);
+    public static final int DO_CHANGE_SPEED = CommandRequest.id(MavCmd.MAV_CMD_DO_CHANGE_SPEED);
+    public static final int DO_JUMP = CommandRequest.id(MavCmd.MAV_CMD_DO_JUMP);
+    public static final int IMAGE_START_CAPTURE = CommandRequest.id(MavCmd.MAV_CMD_IMAGE_START_CAPTURE);
+    public static final int IMAGE_STOP_CAPTURE = CommandRequest.id(MavCmd.MAV_CMD_IMAGE_STOP_CAPTURE);
 
     private MissionItems() {
     }

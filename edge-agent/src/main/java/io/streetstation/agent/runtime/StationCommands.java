@@ -7,6 +7,7 @@ import io.streetstation.agent.config.StationConfig;
 import io.streetstation.agent.config.UplinkSettings;
 import io.streetstation.agent.config.UplinkSettings.Scope;
 import io.streetstation.agent.device.VehicleMonitor;
+import io.streetstation.agent.mission.MissionItems;
 import io.streetstation.agent.ops.Fleet;
 import io.streetstation.agent.nest.Nest;
 import io.streetstation.agent.nest.RoofMachine;
@@ -45,7 +46,6 @@ import java.util.function.Supplier;
  */
 final class StationCommands {
 
-    private static final int MAV_CMD_NAV_RETURN_TO_LAUNCH = 20;
 
     private StationCommands() {
     }
@@ -98,7 +98,7 @@ final class StationCommands {
                         .orElseThrow();
                 p.step("sending MAV_CMD_NAV_RETURN_TO_LAUNCH", 10);
                 return v.endpoint().commands().send(CommandRequest.longForm(new ComponentId(v.vehicle().systemId(), 1),
-                        MAV_CMD_NAV_RETURN_TO_LAUNCH)).thenApply(r -> {
+                        MissionItems.NAV_RETURN_TO_LAUNCH)).thenApply(r -> {
                             if (!r.accepted()) {
                                 throw new CommandHandler.CommandFailedException("vehicle." + r.outcome().name()
                                         .toLowerCase(java.util.Locale.ROOT).replace('_', '-'), r.detail());

@@ -1,5 +1,8 @@
 package io.streetstation.bridge.mavlink;
 
+import io.dronefleet.mavlink.common.MavCmd;
+import io.dronefleet.mavlink.util.EnumValue;
+
 /**
  * A MAV_CMD to send. One record serves both forms: COMMAND_LONG sends params 5–7 as floats;
  * COMMAND_INT sends {@code param5}/{@code param6} scaled to integers by {@code frame} (global
@@ -11,6 +14,11 @@ package io.streetstation.bridge.mavlink;
  */
 public record CommandRequest(ComponentId target, int command, float param1, float param2, float param3,
                              float param4, double param5, double param6, float param7, boolean useInt, int frame) {
+
+    /** MAVLink's number for {@code command}, from dronefleet's generated enum rather than a typed-in literal. */
+    public static int id(MavCmd command) {
+        return EnumValue.of(command).value();
+    }
 
     /** COMMAND_LONG with up to 7 params (missing ones are 0). */
     public static CommandRequest longForm(ComponentId target, int command, float... params) {

@@ -1,5 +1,7 @@
 package io.streetstation.bridge.mavlink;
 
+import io.dronefleet.mavlink.common.MavCmd;
+
 /**
  * One mission item in MISSION_ITEM_INT form, without the transfer fields (target, seq, type).
  *
@@ -16,7 +18,7 @@ public record MissionItem(int frame, int command, int current, int autocontinue,
 
     public static final int FRAME_GLOBAL = 0;
     public static final int FRAME_GLOBAL_RELATIVE_ALT_INT = 6;
-    public static final int NAV_WAYPOINT = 16;
+    public static final int NAV_WAYPOINT = CommandRequest.id(MavCmd.MAV_CMD_NAV_WAYPOINT);
 
     /** A plain waypoint at a relative altitude. */
     public static MissionItem waypoint(int latE7, int lonE7, float relativeAltM) {

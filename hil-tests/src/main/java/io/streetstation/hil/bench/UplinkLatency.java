@@ -1,5 +1,6 @@
 package io.streetstation.hil.bench;
 
+import io.streetstation.agent.mission.MissionItems;
 import io.streetstation.agent.uplink.SqliteFiles;
 import io.streetstation.agent.uplink.command.SignedCommandBuilder;
 import io.streetstation.bridge.frame.msg.DeviceEvent;
@@ -67,7 +68,6 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 final class UplinkLatency {
 
     private static final int EVENT_CODE = 0x0B0B;
-    private static final int MAV_CMD_NAV_RETURN_TO_LAUNCH = 20;
 
     private static final String HOP_TOPIC = "bench/hop";
     /** About the size of the agent's event for a probe (envelope, device, code, text). */
@@ -102,7 +102,7 @@ final class UplinkLatency {
             MqttAsyncClient beside = new MqttAsyncClient(broker.url(), "bench-latency-hop", new MemoryPersistence());
             BlockingQueue<Long> decoded = new ArrayBlockingQueue<>(1_024);
             copter.onCommand(cmd -> {
-                if (cmd == MAV_CMD_NAV_RETURN_TO_LAUNCH) {
+                if (cmd == MissionItems.NAV_RETURN_TO_LAUNCH) {
                     decoded.offer(System.nanoTime());
                 }
             });
