@@ -375,6 +375,24 @@ public final class Nest implements AutoCloseable {
         });
     }
 
+    /**
+     * The board's backup rain sensor (GPIO input {@code rain-backup}) is wet or dry: wet holds
+     * launches whatever the weather station reads ({@link WeatherGate#backupRain}).
+     */
+    public void rainBackup(boolean wet) {
+        post(() -> {
+            if (wet != gate.backupWet()) {
+                LOG.info("nest: backup rain sensor {}", wet ? "wet" : "dry");
+            }
+            WeatherGate.Decision before = view.weather();
+            WeatherGate.Decision now = gate.backupRain(wet, clock.now());
+            setView(view.withWeather(now));
+            if (!now.equals(before)) {
+                listener.weatherChanged(now);
+            }
+        });
+    }
+
     /** The E-stop as the controller reports it (pressed or latched there); becoming active stops the roof at once. */
     public void estopReported(boolean active, String source) {
         post(() -> {

@@ -23,7 +23,14 @@ import java.util.Optional;
  *     wind or gust above the recall limit) ──► RECALL (weather.rain-heavy, .wind-recall, .gust-recall)
  *   limits kept, but not yet for clear-after ► HOLD  (weather.clearing)
  *   otherwise ──────────────────────────────► GO
+ *
+ *   the board's backup rain sensor wet ─────► HOLD  (weather.rain-backup), beside whatever else holds
  * </pre>
+ *
+ * The backup rain sensor ({@link #backupRain}) is a wet/dry switch on the board, not a gauge: it
+ * can hold launches but never clears a hold of the weather station's, and it recalls nobody (it
+ * cannot tell a drizzle from a downpour). When it dries, the clear-after wait starts as after a bad
+ * reading.
  *
  * The clear-after wait is the hysteresis: a shower that stops for a minute does not launch a drone
  * into the next one. Every limit is the last value allowed: wind 8.0 m/s launches, 8.1 does not;
@@ -69,6 +76,7 @@ public final class WeatherGate {
     private WeatherReading latest;
     private Instant lastBadAt;
     private String lastBadWhy;
+    private boolean backupWet;
 
     public WeatherGate(OperationsSettings.Weather limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -89,25 +97,46 @@ public final class WeatherGate {
         return decide(r.at());
     }
 
-    /** The decision at station time {@code now}, from the latest reading. */
+    /**
+     * The board's backup rain sensor is {@code wet} (or dry) as of station time {@code at}; returns
+     * the decision then.
+     */
+    public Decision backupRain(boolean wet, Instant at) {
+        if (backupWet && !wet) {
+            lastBadAt = at;
+            lastBadWhy = "the backup rain sensor's rain";
+        }
+        backupWet = wet;
+        return decide(at);
+    }
+
+    /** The decision at station time {@code now}, from the latest reading and the backup rain sensor. */
     public Decision decide(Instant now) {
+        List<Reason> backup = backupWet ? List.of(new Reason("weather.rain-backup", "the board's backup rain sensor is wet"
+                + (latest == null ? "" : " (the weather station reads " + num(latest.rainMmPerH()) + " mm/h)")))
+                : List.of();
         if (latest == null) {
-            return new Hold(List.of(new Reason("weather.unknown", "no reading from the weather station yet")));
+            return new Hold(with(new Reason("weather.unknown", "no reading from the weather station yet"), backup));
         }
         Duration age = Duration.between(latest.at(), now);
         if (age.compareTo(limits.staleAfter()) > 0) {
-            return new Hold(List.of(new Reason("weather.stale", "last weather reading " + age.toSeconds() + " s old, "
-                    + "limit " + limits.staleAfter().toSeconds() + " s")));
+            return new Hold(with(new Reason("weather.stale", "last weather reading " + age.toSeconds() + " s old, "
+                    + "limit " + limits.staleAfter().toSeconds() + " s"), backup));
         }
         List<Reason> recall = recallViolations(latest);
         List<Reason> launch = launchViolations(latest);
         if (!recall.isEmpty()) {
             List<Reason> all = new ArrayList<>(recall);
             all.addAll(launch);
+            all.addAll(backup);
             return new Recall(all);
         }
         if (!launch.isEmpty()) {
+            launch.addAll(backup);
             return new Hold(launch);
+        }
+        if (!backup.isEmpty()) {
+            return new Hold(backup);
         }
         if (lastBadAt != null) {
             Duration good = Duration.between(lastBadAt, now);
@@ -117,6 +146,18 @@ public final class WeatherGate {
             }
         }
         return new Go();
+    }
+
+    private static List<Reason> with(Reason first, List<Reason> more) {
+        List<Reason> all = new ArrayList<>(1 + more.size());
+        all.add(first);
+        all.addAll(more);
+        return all;
+    }
+
+    /** Whether the board's backup rain sensor is wet now. */
+    public boolean backupWet() {
+        return backupWet;
     }
 
     /** The latest reading, if any. */

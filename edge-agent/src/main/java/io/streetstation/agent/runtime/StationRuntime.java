@@ -150,6 +150,64 @@ public final class StationRuntime implements AutoCloseable {
         startFleet();
         config.uplink().ifPresentOrElse(this::startUplink,
                 () -> LOG.warn("no uplink configured: the station runs standalone, central sees nothing"));
+        wireDoors();
+    }
+
+    /** The board's GPIO input that is the backup rain sensor (a wet/dry switch; active = wet). */
+    static final String RAIN_BACKUP_INPUT = "rain-backup";
+    /** The board's GPIO inputs named {@code door-…} are door switches (active = open). */
+    static final String DOOR_PREFIX = "door-";
+
+    /**
+     * The backup rain sensor, if the station's {@code gpio} names one {@value #RAIN_BACKUP_INPUT},
+     * goes to the nest's weather gate: wet holds launches whatever the weather station reads.
+     */
+    private void wireRainBackup(Nest n) {
+        if (config.gpio().inputs().stream().noneMatch(i -> i.id().equals(RAIN_BACKUP_INPUT))) {
+            LOG.info("gpio: no input '{}': launches follow the weather station alone", RAIN_BACKUP_INPUT);
+            return;
+        }
+        pins.onChange(c -> {
+            if (c.id().equals(RAIN_BACKUP_INPUT)) {
+                n.rainBackup(c.active());
+            }
+        });
+        boolean wet = pins.isActive(RAIN_BACKUP_INPUT);
+        n.rainBackup(wet);
+        LOG.info("gpio: input '{}' is the backup rain sensor ({})", RAIN_BACKUP_INPUT, wet ? "WET at start" : "dry");
+    }
+
+    /**
+     * Every input named {@code door-…} is a door switch: each opening and closing is a station
+     * event for central ({@code door.opened} / {@code door.closed}, the door named in the text), and
+     * a door found open at start is reported as opened.
+     */
+    private void wireDoors() {
+        List<String> doors = config.gpio().inputs().stream().map(i -> i.id()).filter(id -> id.startsWith(DOOR_PREFIX)).toList();
+        if (doors.isEmpty()) {
+            return;
+        }
+        pins.onChange(c -> {
+            if (c.id().startsWith(DOOR_PREFIX)) {
+                door(c.id(), c.active(), false);
+            }
+        });
+        for (String d : doors) {
+            boolean open = pins.isActive(d);
+            if (open) {
+                door(d, true, true);
+            }
+            LOG.info("gpio: input '{}' is a door switch ({})", d, open ? "OPEN at start" : "closed");
+        }
+    }
+
+    private void door(String id, boolean open, boolean atStart) {
+        String text = "door " + id.substring(DOOR_PREFIX.length()) + (open ? " opened" : " closed") + (atStart ? " (open at start)" : "");
+        LOG.info("gpio: {}", text);
+        StationReporter r = reporter;
+        if (r != null) {
+            r.stateEvent(Topics.STATION, open ? "door.opened" : "door.closed", text);
+        }
     }
 
     /** The board's GPIO input that is the station's own E-stop button (NC loop; active = pressed). */
@@ -235,6 +293,7 @@ public final class StationRuntime implements AutoCloseable {
                 started.push(controller);
                 nest = n;
                 wireBoardEStop(n);
+                wireRainBackup(n);
                 java.util.concurrent.ExecutorService jobThread = java.util.concurrent.Executors.newSingleThreadExecutor(
                         r -> Thread.ofPlatform().name("jobs").daemon().unstarted(r));
                 started.push(jobThread::shutdown);

@@ -296,6 +296,32 @@ class NestTest {
     }
 
     @Test
+    void theBoardsBackupRainSensorWet_refusesALaunchWithItsReason_andTheListenerHearsTheHold() {
+        List<WeatherGate.Decision> heard = new ArrayList<>();
+        Nest n = new Nest(OperationsSettings.defaults(), roof, clock, new Nest.Listener() {
+            @Override
+            public void weatherChanged(WeatherGate.Decision d) {
+                heard.add(d);
+            }
+        }, Runnable::run);
+        n.controllerOnline(true);
+        n.weatherReported(new WeatherReading(3, 5, 0, 15, T0));
+        heard.clear();
+
+        n.rainBackup(true);
+
+        assertThat(n.view().weather().mayLaunch()).isFalse();
+        assertThat(heard).singleElement().extracting(d -> d.reasons().getFirst().code()).isEqualTo("weather.rain-backup");
+        assertThat(n.checkLaunch(1, "drone-1").toCompletableFuture().join()).extracting(Refusal::code)
+                .contains("weather.rain-backup");
+        n.rainBackup(true);
+        assertThat(heard).as("the same state again changes nothing").hasSize(1);
+        n.rainBackup(false);
+        assertThat(n.view().weather().reasons()).extracting(Reason::code).containsExactly("weather.clearing");
+        n.close();
+    }
+
+    @Test
     void untilTheControllerIsOnline_everythingIsRefused() {
         nest.controllerOnline(false);
 

@@ -142,6 +142,48 @@ class WeatherGateTest {
         assertThatThrownBy(() -> new WeatherReading(0, 0, Double.NaN, 0, T0)).hasMessageContaining("rain NaN mm/h");
     }
 
+    @Test
+    void theBackupRainSensorWet_holdsInCalmWeather_andItsDryingStartsTheClearAfterWait() {
+        gate.update(calm(T0));
+        WeatherGate.Decision wet = gate.backupRain(true, T0.plusSeconds(5));
+
+        assertThat(wet).isInstanceOf(WeatherGate.Hold.class);
+        assertThat(codes(wet)).isEqualTo("weather.rain-backup");
+        assertThat(wet.reasons().getFirst().text()).isEqualTo("the board's backup rain sensor is wet (the weather station reads 0 mm/h)");
+        assertThat(gate.update(calm(T0.plusSeconds(10))).mayLaunch()).as("a calm reading does not clear it").isFalse();
+
+        gate.update(calm(T0.plusSeconds(59)));
+        WeatherGate.Decision dried = gate.backupRain(false, T0.plusSeconds(60));
+        assertThat(codes(dried)).isEqualTo("weather.clearing");
+        assertThat(dried.reasons().getFirst().text()).contains("within limits for 0 s of the 300 s", "backup rain sensor");
+        gate.update(calm(T0.plusSeconds(359)));
+        assertThat(gate.decide(T0.plusSeconds(359)).mayLaunch()).isFalse();
+        gate.update(calm(T0.plusSeconds(360)));
+        assertThat(gate.decide(T0.plusSeconds(360)).mayLaunch()).isTrue();
+    }
+
+    @Test
+    void theBackupRainSensor_addsToTheWeatherStationsReasons_neverClearsThem_andRecallsNobody() {
+        assertThat(codes(gate.backupRain(true, T0))).as("no reading yet").isEqualTo("weather.unknown,weather.rain-backup");
+        assertThat(gate.update(new WeatherReading(3, 5, 4, 15, T0)).reasons()).extracting(Reason::code)
+                .containsExactly("weather.rain", "weather.rain-backup");
+        assertThat(gate.update(new WeatherReading(3, 5, 9, 15, T0.plusSeconds(1)))).isInstanceOfSatisfying(WeatherGate.Recall.class,
+                r -> assertThat(r.reasons()).extracting(Reason::code).containsExactly("weather.rain-heavy", "weather.rain", "weather.rain-backup"));
+        assertThat(codes(gate.decide(T0.plusSeconds(40)))).as("stale").isEqualTo("weather.stale,weather.rain-backup");
+
+        WeatherGate dry = new WeatherGate(limits);
+        assertThat(dry.backupRain(false, T0)).as("a dry backup sensor lifts no hold").isInstanceOf(WeatherGate.Hold.class);
+        assertThat(codes(dry.decide(T0))).isEqualTo("weather.unknown");
+        assertThat(dry.update(new WeatherReading(3, 5, 4, 15, T0)).recall()).isFalse();
+        assertThat(codes(dry.decide(T0))).isEqualTo("weather.rain");
+    }
+
+    @Test
+    void aBackupRainSensorThatNeverWasWet_startsNoClearAfterWait() {
+        gate.update(calm(T0));
+        assertThat(gate.backupRain(false, T0.plusSeconds(1)).mayLaunch()).isTrue();
+    }
+
     private static String codes(WeatherGate.Decision d) {
         return String.join(",", d.reasons().stream().map(Reason::code).toList());
     }

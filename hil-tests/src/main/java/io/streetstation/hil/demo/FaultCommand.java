@@ -25,6 +25,8 @@ public record FaultCommand(String text, Consumer<Faults> action) {
             "bay-disagree <bay> on|off      the bay's two presence sensors disagree",
             "estop on|off                   the nest's E-stop pressed / released",
             "board-estop on|off             the E-stop on the agent's board pressed / released",
+            "rain-backup on|off             the backup rain sensor on the agent's board wet / dry",
+            "door <name> open|closed        a door switch on the agent's board (front, nest)",
             "unplug <port> | replug <port>  a device's cable (drone-1, rs485, rover, ...)",
             "noise <port> <drop %> <corrupt %>  line noise on what the port's devices send (0 0 ends it)",
             "gps-loss <bay> on|off          the bay's drone loses its GPS fix",
@@ -75,6 +77,24 @@ public record FaultCommand(String text, Consumer<Faults> action) {
                 args(w, 1, "board-estop on|off");
                 boolean on = onOff(w[1]);
                 yield f -> f.boardEStop(on);
+            }
+            case "rain-backup" -> {
+                args(w, 1, "rain-backup on|off");
+                boolean on = onOff(w[1]);
+                yield f -> f.backupRain(on);
+            }
+            case "door" -> {
+                args(w, 2, "door <name> open|closed");
+                String name = w[1];
+                if (!name.matches("[a-z0-9][a-z0-9-]{0,30}")) {
+                    throw new IllegalArgumentException("door: '" + name + "' is not a door name (front, nest, ...)");
+                }
+                boolean open = switch (w[2].toLowerCase(Locale.ROOT)) {
+                    case "open" -> true;
+                    case "closed" -> false;
+                    default -> throw new IllegalArgumentException("'" + w[2] + "': expected open or closed");
+                };
+                yield f -> f.door(name, open);
             }
             case "unplug", "replug" -> {
                 args(w, 1, cmd + " <port>");

@@ -40,6 +40,12 @@ public interface Faults {
      */
     void boardEStop(boolean pressed);
 
+    /** The backup rain sensor on the agent's board (GPIO input {@code rain-backup}) is wet or dry; needs the mock pin provider. */
+    void backupRain(boolean wet);
+
+    /** The door switch {@code door-<name>} on the agent's board is open or closed; needs the mock pin provider. */
+    void door(String name, boolean open);
+
     /** Rain at {@code mmPerHour} for {@code duration} of station time. */
     void rain(double mmPerHour, Duration duration);
 

@@ -424,9 +424,23 @@ public final class Station implements AutoCloseable {
 
         @Override
         public void boardEStop(boolean pressed) {
+            boardPin("estop", pressed, "press the E-stop by hand");
+        }
+
+        @Override
+        public void backupRain(boolean wet) {
+            boardPin("rain-backup", wet, "wet the backup rain sensor by hand");
+        }
+
+        @Override
+        public void door(String name, boolean open) {
+            boardPin("door-" + name, open, "open the door by hand");
+        }
+
+        private void boardPin(String input, boolean active, String byHand) {
             agent.get().pins().mockDriver().orElseThrow(() -> new UnsupportedOperationException("the board's pins are "
-                    + agent.get().pins().provider() + " on rig " + file.source() + ": press the E-stop by hand"))
-                    .drive("estop", pressed);
+                    + agent.get().pins().provider() + " on rig " + file.source() + ": " + byHand))
+                    .drive(input, active);
         }
 
         @Override

@@ -35,6 +35,9 @@ class FaultCommandTest {
         assertThat(run("bay-disagree 2 off")).containsExactly("baySensorDisagreement[2, false]");
         assertThat(run("ESTOP on")).containsExactly("estop[true]");
         assertThat(run("board-estop off")).containsExactly("boardEStop[false]");
+        assertThat(run("rain-backup on")).containsExactly("backupRain[true]");
+        assertThat(run("door nest open")).containsExactly("door[nest, true]");
+        assertThat(run("door front CLOSED")).containsExactly("door[front, false]");
         assertThat(run("unplug drone-1")).containsExactly("unplug[drone-1]");
         assertThat(run("replug rs485")).containsExactly("replug[rs485]");
         assertThat(run("gps-loss 1 on")).containsExactly("gpsLoss[1, true]");
@@ -45,7 +48,7 @@ class FaultCommandTest {
         assertThat(run("lock-fault 3 bolt jammed")).containsExactly("rackLockFault[3, bolt jammed]");
         assertThat(run("lock-fault 3 off")).containsExactly("rackLockFault[3, null]");
         assertThat(run("noise rs485 5 2")).containsExactly("lineNoise[rs485, 0.05, 0.02]");
-        assertThat(FaultCommand.USAGE).hasSize(14);
+        assertThat(FaultCommand.USAGE).hasSize(16);
     }
 
     @ParameterizedTest
@@ -60,6 +63,10 @@ class FaultCommandTest {
             "charger-fault 1.5     | bay: '1.5' is not a whole number",
             "estop maybe           | 'maybe': expected on or off",
             "board-estop           | usage: board-estop on|off",
+            "rain-backup wet       | 'wet': expected on or off",
+            "door nest ajar        | 'ajar': expected open or closed",
+            "door Nest! open       | 'Nest!' is not a door name",
+            "door nest             | usage: door <name> open|closed",
             "lock-fault 40 jammed  | slot: 40 is outside 1..32",
             "lock-fault 3          | usage: lock-fault",
             "landing-miss 2 9      | times: 9 is outside 0..5",

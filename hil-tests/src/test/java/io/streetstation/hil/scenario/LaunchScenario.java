@@ -16,7 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the roof closed runs the launch job — the roof opens while the drone's bay powers it, its checks
  * run and the bars let go; the take-off passes the interlocks; the drone climbs out of the corridor
  * — and every step reaches central as a job event; then it lands back, clamped and charging. In
- * rain the launch is refused with the reason before anything moves. Needs the virtual rig.
+ * rain the launch is refused with the reason before anything moves, and so it is while the board's
+ * backup rain sensor is wet. The board's door switches reach central as station events. Needs the
+ * virtual rig.
  */
 @ExtendWith(StationExtension.class)
 @MaxSpeed(10)
@@ -99,6 +101,48 @@ class LaunchScenario {
         assertThat(station.rig().copter(1).altitude()).isLessThan(1.0);
         assertThat(station.rig().nest().roofPhase()).as("the roof never opened into the rain").isEqualTo(RoofModel.State.CLOSED);
         assertThat(station.rig().nest().roofPosition()).isZero();
+        central.assertContractKept();
+    }
+
+    @Test
+    void withTheBoardsBackupRainSensorWet_theLaunchIsRefusedWithItsReason_whileTheWeatherStationReadsDry(Station station) {
+        Central central = ready(station);
+        station.faults().backupRain(true);
+        station.await("the weather gate holding", Duration.ofSeconds(30),
+                () -> !station.agent().nest().orElseThrow().view().weather().mayLaunch());
+        station.await("central told why", Duration.ofSeconds(30), () -> DispatchScenario.events(central, "weather.hold").stream()
+                .anyMatch(b -> b.path("text").asText().contains("the board's backup rain sensor is wet")));
+
+        String c = central.send(station.keys().signOperate(central.command("drone-2", "launch")));
+        JsonNode failed = central.terminal(c, "launch");
+
+        assertThat(failed.path("state").asText()).as(failed.toString()).isEqualTo("failed");
+        assertThat(failed.path("reason").asText()).startsWith("job: failed at 'check launch conditions': ")
+                .contains("weather.rain-backup").doesNotContain("weather.rain:");
+        assertThat(station.rig().copter(2).altitude()).isLessThan(1.0);
+        assertThat(station.rig().nest().roofPhase()).as("the roof never opened").isEqualTo(RoofModel.State.CLOSED);
+
+        station.faults().backupRain(false);
+        station.await("the gate clearing (the clear-after wait)", Duration.ofSeconds(30), () -> station.agent().nest().orElseThrow()
+                .view().weather().reasons().stream().anyMatch(r -> r.code().equals("weather.clearing")));
+        central.assertContractKept();
+    }
+
+    @Test
+    void theBoardsDoorSwitches_reachCentralAsStationEvents(Station station) {
+        Central central = ready(station);
+        station.faults().door("nest", true);
+        station.await("central told the nest door opened", Duration.ofSeconds(30),
+                () -> !DispatchScenario.events(central, "door.opened").isEmpty());
+        station.faults().door("nest", false);
+        station.await("central told it closed", Duration.ofSeconds(30), () -> !DispatchScenario.events(central, "door.closed").isEmpty());
+
+        assertThat(DispatchScenario.events(central, "door.opened")).singleElement().satisfies(b -> {
+            assertThat(b.path("device").asText()).isEqualTo("station");
+            assertThat(b.path("text").asText()).isEqualTo("door nest opened");
+        });
+        assertThat(DispatchScenario.events(central, "door.closed")).singleElement()
+                .satisfies(b -> assertThat(b.path("text").asText()).isEqualTo("door nest closed"));
         central.assertContractKept();
     }
 
