@@ -574,12 +574,12 @@ public final class Fleet implements Relays, AutoCloseable {
     private void runLaunch(LaunchWork w) {
         Entry e = w.entry();
         Plan plan = LaunchPlan.of(w.job(), e.bay, e.drone, nest, settings, () -> othersComing(e));
-        try {
-            jobStart.starting(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()));
-        } catch (RuntimeException x) {
-            LOG.error("{}: launch not started: its start could not be recorded: {}", e.drone.name(), x.toString());
-            fire(e, new LaunchFailed("not started: " + x.getMessage(), false));
-            w.answer().complete(new Refused("job", "not started, its start could not be journalled: " + x.getMessage()));
+        Optional<String> unrecorded = journal(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()));
+        if (unrecorded.isPresent()) {
+            // a launch that could not be recorded is not made: after a crash nobody would know the drone is up
+            LOG.error("{}: launch not started: its start could not be recorded: {}", e.drone.name(), unrecorded.get());
+            fire(e, new LaunchFailed("not started: " + unrecorded.get(), false));
+            w.answer().complete(new Refused("job", "not started, its start could not be journalled: " + unrecorded.get()));
             pump();
             return;
         }
@@ -612,16 +612,32 @@ public final class Fleet implements Relays, AutoCloseable {
         }));
     }
 
+    /** Records the start of {@code plan} in the operations journal; the reason when it could not be. */
+    private Optional<String> journal(Plan plan, Map<String, String> params) {
+        try {
+            jobStart.starting(plan, params);
+            return Optional.empty();
+        } catch (RuntimeException x) {
+            return Optional.of(String.valueOf(x.getMessage()));
+        }
+    }
+
+    /**
+     * For a job that goes ahead without its record (a landing, a dispatch flight, securing a bay):
+     * records its start, or logs and tells central that {@code what} is not journalled.
+     */
+    private void journalOrSay(Plan plan, Map<String, String> params, String what) {
+        journal(plan, params).ifPresent(why -> {
+            LOG.error("{} starts without its journal record: {}", what, why);
+            listener.refused("journal " + plan.id(), what + " not journalled: " + why);
+        });
+    }
+
     private void runLand(Entry e) {
         Plan plan = LandPlan.of("land-" + e.drone.name() + "-" + ids.incrementAndGet(), e.bay, e.drone, nest, settings,
                 settings.land().deadline(), clock, () -> othersComing(e));
-        try {
-            jobStart.starting(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()));
-        } catch (RuntimeException x) {
-            // the drone must come down anyway: land it, and say the journal has no record of it
-            LOG.error("{}: landing starts without its journal record: {}", e.drone.name(), x.toString());
-            listener.refused("journal " + plan.id(), "landing of " + e.drone.name() + " not journalled: " + x.getMessage());
-        }
+        // the drone must come down anyway: it lands with or without its record
+        journalOrSay(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()), "landing of " + e.drone.name());
         if (!fire(e, new LandStarted(plan.id()))) {
             pump();
             return;
@@ -697,11 +713,7 @@ public final class Fleet implements Relays, AutoCloseable {
         Duration flight = Duration.ofSeconds((long) (far / speed * 1.5) + 60);
         Plan plan = DispatchPlan.of("dispatch-" + e.drone.name() + "-" + ids.incrementAndGet(), incident.id(), e.drone,
                 incident.at(), DISPATCH_ALTITUDE_M, speed, flight, incident.onScene(), clock);
-        try {
-            jobStart.starting(plan, Map.of("drone", e.drone.name(), "incident", incident.id()));
-        } catch (RuntimeException x) {
-            LOG.error("{}: dispatch flight starts without its journal record: {}", e.drone.name(), x.toString());
-        }
+        journalOrSay(plan, Map.of("drone", e.drone.name(), "incident", incident.id()), "dispatch flight of " + e.drone.name());
         CompletableFuture<Void> there = e.drone.arrive(incident.at(), DispatchPlan.ON_SCENE_M).toCompletableFuture();
         there.thenRun(() -> inbox.post(() -> {
             if (e.state instanceof Responding r && r.incident().equals(incident.id())) {
@@ -749,11 +761,7 @@ public final class Fleet implements Relays, AutoCloseable {
                         .thenCompose(x -> LaunchPlan.expect(nest.bay(e.bay, Nest.BayAction.DRONE_POWER_OFF, slack), "power off"))
                         .thenCompose(x -> LaunchPlan.expect(nest.bay(e.bay, Nest.BayAction.CHARGE_START, slack), "charge")));
         Plan plan = new Plan("secure-" + e.drone.name() + "-" + ids.incrementAndGet(), "secure", List.of(List.of(secure)), List.of());
-        try {
-            jobStart.starting(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()));
-        } catch (RuntimeException x) {
-            LOG.error("{}: securing its bay without a journal record: {}", e.drone.name(), x.toString());
-        }
+        journalOrSay(plan, Map.of("bay", String.valueOf(e.bay), "drone", e.drone.name()), "securing of bay " + e.bay);
         jobs.start(plan);
     }
 

@@ -38,6 +38,10 @@ class FleetTest {
     private Nest nest;
     private Fleet fleet;
     private double rain;
+    /** Set: the operations journal cannot record a job's start (a full disk, say). */
+    private volatile String journalFails;
+    private final List<String> journalled = new ArrayList<>();
+    private final List<String> toldCentral = new ArrayList<>();
 
     private static OperationsSettings settings() {
         OperationsSettings d = OperationsSettings.defaults();
@@ -92,7 +96,17 @@ class FleetTest {
             public void handOff(String route, String from, String to, Duration gap) {
                 events.add("hand-off " + from + " -> " + to + " gap " + gap.toSeconds());
             }
-        }, Fleet.JobStart.NONE, heldFor, Runnable::run);
+
+            @Override
+            public void refused(String what, String reason) {
+                toldCentral.add(what + ": " + reason);
+            }
+        }, (plan, params) -> {
+            if (journalFails != null) {
+                throw new IllegalStateException(journalFails);
+            }
+            journalled.add(plan.id());
+        }, heldFor, Runnable::run);
     }
 
     private State sortie(String drone) {
@@ -120,6 +134,36 @@ class FleetTest {
         assertThat(nest.view().roof()).isEqualTo(new RoofMachine.Closed());
         assertThat(events).containsExactly("drone-3 launching", "drone-3 hovering", "drone-3 recalled (test)", "drone-3 landing",
                 "drone-3 docked");
+    }
+
+    @Test
+    void aLaunchWhoseStartCannotBeJournalled_isRefused_andNothingMoves() {
+        journalFails = "disk full";
+
+        CompletionStage<Fleet.Answer> up = fleet.launch(1);
+        tick(Duration.ofSeconds(30));
+
+        assertThat(now(up)).isEqualTo(new Fleet.Refused("job", "not started, its start could not be journalled: disk full"));
+        assertThat(drones.get("drone-1").airborne()).isFalse();
+        assertThat(nest.view().roof()).isEqualTo(new RoofMachine.Closed());
+        assertThat(journalled).isEmpty();
+    }
+
+    @Test
+    void aLandingWhoseStartCannotBeJournalled_landsAnyway_andCentralIsTold() {
+        fleet.launch(3);
+        tick(Duration.ofSeconds(30));
+        assertThat(sortie("drone-3")).isEqualTo(new Hovering());
+        assertThat(journalled).singleElement().asString().startsWith("launch");
+        journalFails = "disk full";
+
+        fleet.recall("drone-3", "test");
+        tick(Duration.ofMinutes(2));
+
+        assertThat(sortie("drone-3")).as("%s", events).isEqualTo(new Docked());
+        assertThat(toldCentral).singleElement().asString().startsWith("journal land-drone-3-")
+                .endsWith(": landing of drone-3 not journalled: disk full");
+        assertThat(journalled).hasSize(1);
     }
 
     @Test
@@ -260,6 +304,20 @@ class FleetTest {
         assertThat(a).isInstanceOfSatisfying(Fleet.Accepted.class, ok -> assertThat(ok.detail()).startsWith("drone-4 goes, airborne"));
         assertThat(sortie("drone-4")).as("the fake arrives at once").isEqualTo(new Responding("inc-1", true));
         assertThat(fleet.view().lastDispatch().orElseThrow().steps()).containsKey("assigned");
+    }
+
+    @Test
+    void aDispatchFlightWhoseStartCannotBeJournalled_fliesAnyway_andCentralIsTold() {
+        fleet.launch(4);
+        tick(Duration.ofSeconds(30));
+        journalFails = "disk full";
+
+        Fleet.Answer a = now(fleet.dispatch(new Fleet.Incident("inc-3", new GeoPoint(36.8150, 118.0560), 1, Duration.ofMinutes(1))));
+
+        assertThat(a).isInstanceOf(Fleet.Accepted.class);
+        assertThat(sortie("drone-4")).isEqualTo(new Responding("inc-3", true));
+        assertThat(toldCentral).singleElement().asString().startsWith("journal dispatch-drone-4-")
+                .endsWith(": dispatch flight of drone-4 not journalled: disk full");
     }
 
     @Test
