@@ -38,6 +38,9 @@ public final class SystemStationClock implements StationClock, AutoCloseable {
      */
     static final long SLOW_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    /** Threads that run the stages of timer-completed futures; idle ones end after 30 s. */
+    private static final int COMPLETION_THREADS = 4;
+
     /** Real time (speed 1). */
     public SystemStationClock() {
         this(1.0);
@@ -67,9 +70,6 @@ public final class SystemStationClock implements StationClock, AutoCloseable {
                 });
         this.completions.allowCoreThreadTimeOut(true);
     }
-
-    /** Threads that run the stages of timer-completed futures; idle ones end after 30 s. */
-    private static final int COMPLETION_THREADS = 4;
 
     /**
      * A pool of its own ({@code station-clock-then-N}, up to four threads, none while idle), so a
