@@ -313,7 +313,8 @@ public final class DemoMain implements Callable<Integer> {
         topics.forEach((k, v) -> out.printf(Locale.ROOT, "TOPIC  %-8s %d messages%n", k, v));
         injected.forEach(f -> out.println("FAULT  " + f));
         double load = clock.timerLoad();
-        out.printf(Locale.ROOT, "CLOCK  x%.0f, timer thread load %.0f %%%s%n", clock.speed(), load * 100,
+        out.printf(Locale.ROOT, "CLOCK  x%.0f, timer thread load %.0f %%, %d timer task(s) over 50 ms%s%n", clock.speed(),
+                load * 100, clock.slowTasks(),
                 load > 0.9 ? " (saturated: the simulation fell behind the clock; use a lower --speed)" : "");
         return allOnline;
     }

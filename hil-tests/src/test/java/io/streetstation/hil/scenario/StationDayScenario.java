@@ -112,7 +112,8 @@ class StationDayScenario {
                     cam.capturesVerified(), expectedCaptures, cam.capturesFailed()));
         }
         report.add("MQTT at central: " + station.central().summary());
-        report.add(String.format(Locale.ROOT, "Clock timer thread load: %.0f %%", station.clock().timerLoad() * 100));
+        report.add(String.format(Locale.ROOT, "Clock timer thread load: %.0f %%, %d timer task(s) over 50 ms (named in the log)",
+                station.clock().timerLoad() * 100, station.clock().slowTasks()));
         report.add("Timeline: " + station.timeline().entries().size() + " entries, " + station.timeline().dropped() + " dropped");
         report.add("");
         report.add(station.timeline().text());
