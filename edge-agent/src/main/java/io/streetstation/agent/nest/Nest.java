@@ -365,14 +365,7 @@ public final class Nest implements AutoCloseable {
     }
 
     public void weatherReported(WeatherReading r) {
-        post(() -> {
-            WeatherGate.Decision before = view.weather();
-            WeatherGate.Decision now = gate.update(r);
-            setView(view.withWeather(now));
-            if (!now.equals(before)) {
-                listener.weatherChanged(now);
-            }
-        });
+        post(() -> weatherDecided(gate.update(r)));
     }
 
     /**
@@ -384,12 +377,7 @@ public final class Nest implements AutoCloseable {
             if (wet != gate.backupWet()) {
                 LOG.info("nest: backup rain sensor {}", wet ? "wet" : "dry");
             }
-            WeatherGate.Decision before = view.weather();
-            WeatherGate.Decision now = gate.backupRain(wet, clock.now());
-            setView(view.withWeather(now));
-            if (!now.equals(before)) {
-                listener.weatherChanged(now);
-            }
+            weatherDecided(gate.backupRain(wet, clock.now()));
         });
     }
 
@@ -580,9 +568,12 @@ public final class Nest implements AutoCloseable {
     // ---- the nest's thread
 
     private void recheckWeather() {
-        WeatherGate.Decision before = view.weather();
-        WeatherGate.Decision now = gate.decide(clock.now());
-        if (!now.equals(before)) {
+        weatherDecided(gate.decide(clock.now()));
+    }
+
+    /** The gate's decision {@code now} into the view, and to the listener when it changed. */
+    private void weatherDecided(WeatherGate.Decision now) {
+        if (!now.equals(view.weather())) {
             setView(view.withWeather(now));
             listener.weatherChanged(now);
         }

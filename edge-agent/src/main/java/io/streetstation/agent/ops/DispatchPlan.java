@@ -44,7 +44,7 @@ public final class DispatchPlan {
         Step watch = new Step("watch over " + cut(incident), onScene.plus(Duration.ofSeconds(15)),
                 () -> drone.startCapture(CAPTURE_INTERVAL_S).thenCompose(x -> {
                     CompletableFuture<Void> over = new CompletableFuture<>();
-                    clock.schedule(onScene, () -> clock.completions().execute(() -> over.complete(null)));
+                    clock.scheduleOffTimer(onScene, () -> over.complete(null));
                     return over;
                 }).thenCompose(x -> drone.stopCapture()));
         Step stop = new Step("stop capture", Duration.ofSeconds(10), drone::stopCapture);

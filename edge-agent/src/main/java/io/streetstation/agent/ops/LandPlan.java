@@ -147,7 +147,7 @@ public final class LandPlan {
     private static CompletionStage<Boolean> onBay(int bay, Nest nest, StationClock clock) {
         CompletableFuture<Boolean> r = new CompletableFuture<>();
         nest.awaitBay(bay, b -> b.occupied()).thenRun(() -> r.complete(true));
-        StationClock.Timer t = clock.schedule(SENSORS_WITHIN, () -> clock.completions().execute(() -> r.complete(false)));
+        StationClock.Timer t = clock.scheduleOffTimer(SENSORS_WITHIN, () -> r.complete(false));
         r.whenComplete((ok, x) -> t.cancel());
         return r;
     }

@@ -163,15 +163,10 @@ public final class StationRuntime implements AutoCloseable {
      * goes to the nest's weather gate: wet holds launches whatever the weather station reads.
      */
     private void wireRainBackup(Nest n) {
-        if (config.gpio().inputs().stream().noneMatch(i -> i.id().equals(RAIN_BACKUP_INPUT))) {
+        if (!follow(RAIN_BACKUP_INPUT, n::rainBackup)) {
             LOG.info("gpio: no input '{}': launches follow the weather station alone", RAIN_BACKUP_INPUT);
             return;
         }
-        pins.onChange(c -> {
-            if (c.id().equals(RAIN_BACKUP_INPUT)) {
-                n.rainBackup(c.active());
-            }
-        });
         boolean wet = pins.isActive(RAIN_BACKUP_INPUT);
         n.rainBackup(wet);
         LOG.info("gpio: input '{}' is the backup rain sensor ({})", RAIN_BACKUP_INPUT, wet ? "WET at start" : "dry");
@@ -218,21 +213,32 @@ public final class StationRuntime implements AutoCloseable {
      * to the nest: pressed stops and latches everything, released leaves it latched until reset.
      */
     private void wireBoardEStop(Nest n) {
-        if (config.gpio().inputs().stream().noneMatch(i -> i.id().equals(ESTOP_INPUT))) {
+        if (!follow(ESTOP_INPUT, n::boardEStop)) {
             LOG.warn("gpio: no input '{}': the board has no E-stop of its own (the nest controller's buttons still stop the nest)",
                     ESTOP_INPUT);
             return;
         }
-        pins.onChange(c -> {
-            if (c.id().equals(ESTOP_INPUT)) {
-                n.boardEStop(c.active());
-            }
-        });
         boolean pressed = pins.isActive(ESTOP_INPUT);
         if (pressed) {
             n.boardEStop(true);
         }
         LOG.info("gpio: input '{}' is the board's E-stop ({})", ESTOP_INPUT, pressed ? "PRESSED at start" : "released");
+    }
+
+    /**
+     * If the station's {@code gpio} configures input {@code id}, {@code onChange} hears every change
+     * of it (active or not) and the answer is true; otherwise nothing is registered.
+     */
+    private boolean follow(String id, java.util.function.Consumer<Boolean> onChange) {
+        if (config.gpio().inputs().stream().noneMatch(i -> i.id().equals(id))) {
+            return false;
+        }
+        pins.onChange(c -> {
+            if (c.id().equals(id)) {
+                onChange.accept(c.active());
+            }
+        });
+        return true;
     }
 
     /**

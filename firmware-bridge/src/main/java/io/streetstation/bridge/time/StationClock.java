@@ -34,14 +34,22 @@ public interface StationClock {
      * the timer thread. A stage chained on a timer-completed future (a journal commit, a write to a
      * port, the next step of a job) would otherwise run on the one timer thread, and every other
      * timer (heartbeats, ACK retries, deadlines) would wait for it. So a timer task that completes
-     * or cancels a future does it through this executor:
-     * {@code clock.schedule(d, () -> clock.completions().execute(() -> f.complete(v)))}.
+     * or cancels a future does it through this executor ({@link #scheduleOffTimer} for a one-shot
+     * timer whose whole work is that).
      *
      * <p>The system clock hands it to a small pool of its own; this default runs it at once, which
      * keeps the {@link ManualClock}'s tests deterministic (everything runs on the advancing thread).
      */
     default Executor completions() {
         return Runnable::run;
+    }
+
+    /**
+     * Runs {@code work} through {@link #completions()} once {@code delay} (station time) has passed:
+     * for a timer whose work completes a future or may take a while.
+     */
+    default Timer scheduleOffTimer(Duration delay, Runnable work) {
+        return schedule(delay, () -> completions().execute(work));
     }
 
     /** Station seconds per real second: 1 on the board, more on an accelerated simulation. */

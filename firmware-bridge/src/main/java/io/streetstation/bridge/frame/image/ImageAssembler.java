@@ -141,7 +141,7 @@ public final class ImageAssembler {
                 Assembly a = new Assembly(key, record);
                 open.put(key, a);
                 // expiring hands a failed capture to the sink: not work for the clock's timer thread
-                a.deadline = clock.schedule(limits.timeout(), () -> clock.completions().execute(() -> expire(a)));
+                a.deadline = clock.scheduleOffTimer(limits.timeout(), () -> expire(a));
                 v = Verdict.accepted();
             }
         }
