@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import jssc.SerialNativeInterface;
-import jssc.SerialPort;
 import org.scijava.nativelib.NativeLibraryUtil;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
@@ -41,9 +40,6 @@ import org.tinylog.TaggedLogger;
  * the chunk to the listener, and closes the port when it is lost or the link is closed. Writers on
  * other threads share the open port under a lock, so two writes never interleave and a port is
  * never closed under a write.
- *
- * <p>At every open the input queued before it is discarded: it is stale, and not owed to this
- * process ({@link #discardStaleInput}).
  *
  * <p>What jssc 2.10.2 does on Linux, verified on a real pseudo-terminal, and how this class deals
  * with it:
@@ -392,7 +388,6 @@ public final class SerialLink implements Link {
         try {
             applyParams(j, p);
             lowLatency(p);
-            discardStaleInput(j, p);
             return p;
         } catch (OpenFailed | RuntimeException e) {
             j.closePort(handle);
@@ -422,20 +417,6 @@ public final class SerialLink implements Link {
      * when a USB adapter will still hold them for milliseconds. A failure here costs latency, never
      * the link: the port opens all the same.
      */
-    /**
-     * Throws away what the device sent before this open (jssc's {@code purgePort} with
-     * {@code PURGE_RXCLEAR}, which is {@code tcflush(TCIFLUSH)}): the kernel and the adapter hold up
-     * to ~15 KiB of it, seconds or minutes old after an agent restart or a replug. Nothing of it is
-     * owed to this process: station frames before the handshake are refused anyway (the device sends
-     * again once the session is up), and MAVLink telemetry that old is useless and, when signed, older
-     * than the 60 s the signature check accepts.
-     */
-    private void discardStaleInput(SerialNativeInterface j, OpenPort p) {
-        if (!j.purgePort(p.handle(), SerialPort.PURGE_RXCLEAR)) {
-            LOG.warn("{}: could not discard the input queued on {} before the open (jssc purgePort refused)", name, p.device());
-        }
-    }
-
     private void lowLatency(OpenPort p) {
         LowLatency.Outcome o;
         try {

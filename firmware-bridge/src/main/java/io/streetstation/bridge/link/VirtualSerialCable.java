@@ -44,8 +44,7 @@ import org.tinylog.TaggedLogger;
  * {@code poll()} reports POLLHUP continuously. The device end's reader still treats that as "no
  * device attached yet" and backs off 20 ms rather than failing. The price: bytes the simulator
  * writes while no agent has the port open wait in the slave's input queue (about 15 KiB on
- * Linux 6.x, much as a real adapter buffers), and the next opener finds them there ({@link SerialLink}
- * discards them as it opens).
+ * Linux 6.x, much as a real adapter buffers) and reach the next opener.
  *
  * <p>The simulator's writes never block for long: the master is non-blocking, a write waits for
  * the agent to drain the pty for at most {@code writeStall} (default 1 s) and then drops the rest

@@ -291,22 +291,6 @@ class SerialLinkOverCableTest {
     }
 
     @Test
-    void whatTheDeviceSentBeforeTheOpen_isDiscarded_andWhatItSendsAfter_arrives() throws Exception {
-        VirtualSerialCable cable = cable("telemetry");
-        cable.deviceEnd().start(new RecordingListener());
-        cable.deviceEnd().write(bytes("stale telemetry from before the agent started"));
-        Thread.sleep(100);   // let it reach the slave's input queue, where a real adapter's backlog waits too
-
-        SerialLink link = agent("telemetry", SerialConfig.of(cable.path().toString()));
-        RecordingListener agentSide = new RecordingListener();
-        link.start(agentSide);
-        awaitState(link, LinkState.UP, UP_TIMEOUT);
-        cable.deviceEnd().write(bytes("fresh"));
-
-        awaitBytes(agentSide, bytes("fresh"), "only what was sent after the open");
-    }
-
-    @Test
     void close_whileTheReaderWaitsForInput_isACleanStop() throws Exception {
         VirtualSerialCable cable = cable("quiet");
         SerialLink link = agent("quiet", SerialConfig.of(cable.path().toString()));

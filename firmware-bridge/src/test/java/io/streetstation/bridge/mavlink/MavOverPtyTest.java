@@ -56,8 +56,8 @@ class MavOverPtyTest {
         vehicle = new ScriptedVehicle(cable.deviceEnd(), 1, 1);
         station = MavlinkEndpoint.start(new SerialLink("drone-1", SerialConfig.of(cable.path().toString())
                 .withBaud(SerialConfig.BaudRate.B57600), clock), clock, MavlinkConfig.defaults());
-        // the vehicle repeats its heartbeat, as a real one does: one sent before the station's port
-        // opened is discarded at the open, so the first may never arrive
+        // the vehicle repeats its heartbeat, as a real one does: the first may go out before the
+        // station's port is open
         long[] nextBeat = {System.nanoTime()};
         await("vehicle seen over the pty", () -> {
             if (station.peers().state(VEHICLE) == PeerState.CONNECTED) {
